@@ -1,0 +1,110 @@
+package dev.gatehouse.filter.token;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+
+import dev.gatehouse.filter.config.ClaimSettings;
+
+/**
+ * Claim rules jose4j does not have, run after it checked signature, {@code exp}, {@code nbf}, {@code iss} and
+ * {@code aud}: {@code iat} not in the future, token age, maximum lifetime, required claims, principal name and roles.
+ */
+final class ClaimChecks {
+
+    private static final List<String> PRINCIPAL_CLAIMS = List.of("upn", "preferred_username", "sub");
+
+    private final ClaimSettings settings;
+    private final Clock clock;
+    private final Set<String> required;
+    private final String[] groupsPath;
+
+    ClaimChecks(ClaimSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        Set<String> all = new LinkedHashSet<>(settings.requiredClaims());
+        all.addAll(settings.profile().requiredClaims());
+        this.required = Set.copyOf(all);
+        this.groupsPath = settings.groupsPath().split("\\.");
+    }
+
+    /** Applies the rules and builds the caller's identity. */
+    ValidatedToken identity(JwtClaims claims, String rawToken) throws TokenRejectedException {
+        try {
+            long now = clock.instant().getEpochSecond();
+            long skew = settings.clockSkew().toSeconds();
+            NumericDate exp = claims.getExpirationTime();
+            NumericDate iat = claims.getIssuedAt();
+            if (exp == null || iat == null) {
+                throw new TokenRejectedException(Rejection.MISSING_CLAIM);
+            }
+            if (iat.getValue() > now + skew) {
+                throw new TokenRejectedException(Rejection.ISSUED_IN_FUTURE);
+            }
+            if (settings.tokenAge() != null && now - skew > iat.getValue() + settings.tokenAge().toSeconds()) {
+                throw new TokenRejectedException(Rejection.TOO_OLD);
+            }
+            long maxLifetime = settings.maxLifetime().toSeconds();
+            if (exp.getValue() - iat.getValue() > maxLifetime || exp.getValue() - now > maxLifetime + skew) {
+                throw new TokenRejectedException(Rejection.LIFETIME_TOO_LONG);
+            }
+            for (String claim : required) {
+                if (claims.getClaimValue(claim) == null) {
+                    throw new TokenRejectedException(Rejection.MISSING_CLAIM);
+                }
+            }
+            for (String claim : List.of("sub", "jti", "client_id", "scope")) {
+                claims.getStringClaimValue(claim);
+            }
+            return new ValidatedToken(principal(claims), roles(claims), Instant.ofEpochSecond(exp.getValue()),
+                    claims.getClaimsMap(), rawToken);
+        } catch (MalformedClaimException | ClassCastException e) {
+            throw new TokenRejectedException(Rejection.MALFORMED_CLAIM, e);
+        }
+    }
+
+    private static String principal(JwtClaims claims) throws TokenRejectedException {
+        for (String name : PRINCIPAL_CLAIMS) {
+            Object value = claims.getClaimValue(name);
+            if (value != null) {
+                if (value instanceof String s && !s.isBlank()) {
+                    return s;
+                }
+                throw new TokenRejectedException(Rejection.NO_PRINCIPAL);
+            }
+        }
+        throw new TokenRejectedException(Rejection.NO_PRINCIPAL);
+    }
+
+    private Set<String> roles(JwtClaims claims) throws TokenRejectedException, MalformedClaimException {
+        Set<String> roles = new LinkedHashSet<>();
+        Object node = claims.getClaimValue(groupsPath[0]);
+        for (int i = 1; i < groupsPath.length && node != null; i++) {
+            node = node instanceof Map<?, ?> map ? map.get(groupsPath[i]) : null;
+        }
+        if (node != null) {
+            if (!(node instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+                throw new TokenRejectedException(Rejection.MALFORMED_CLAIM);
+            }
+            list.forEach(v -> roles.add((String) v));
+        }
+        if (settings.groupsFromScope()) {
+            String scope = claims.getStringClaimValue("scope");
+            if (scope != null) {
+                for (String value : scope.split(" ")) {
+                    if (!value.isEmpty()) {
+                        roles.add(value);
+                    }
+                }
+            }
+        }
+        return roles;
+    }
+}

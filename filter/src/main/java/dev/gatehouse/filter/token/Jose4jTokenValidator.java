@@ -1,0 +1,118 @@
+package dev.gatehouse.filter.token;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
+import org.jose4j.jwe.JsonWebEncryption;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.JoseException;
+
+import dev.gatehouse.filter.config.ClaimSettings;
+import dev.gatehouse.filter.config.JoseSettings;
+import dev.gatehouse.filter.keys.KeySource;
+import dev.gatehouse.filter.keys.PinnedKeyResolver;
+
+/**
+ * The token validator: strict structure checks ({@link StructureCheck}), then one jose4j {@link JwtConsumer}, built
+ * once and shared by all requests, that decrypts exactly one JWE, verifies exactly one nested JWS with pinned keys and
+ * checks {@code exp}, {@code nbf}, {@code iss} and {@code aud}; then {@link ClaimChecks}. Thread-safe.
+ */
+public final class Jose4jTokenValidator implements TokenValidator {
+
+    private static final Logger LOG = Logger.getLogger(Jose4jTokenValidator.class.getName());
+
+    private final StructureCheck structure;
+    private final JwtConsumer consumer;
+    private final ClaimChecks claimChecks;
+    private final boolean acceptSignedOnly;
+
+    /**
+     * @param keyManagementAlgorithms every {@code alg} some decryption key may use (each key is further pinned)
+     * @param signatureAlgorithms every {@code alg} some verification key may use
+     */
+    public Jose4jTokenValidator(ClaimSettings claims, JoseSettings jose, Set<String> keyManagementAlgorithms,
+            Set<String> signatureAlgorithms, KeySource decryptionKeys, KeySource verificationKeys, Clock clock) {
+        this.structure = new StructureCheck(jose, keyManagementAlgorithms, signatureAlgorithms, claims.profile());
+        this.claimChecks = new ClaimChecks(claims, clock);
+        this.acceptSignedOnly = jose.acceptSignedOnly();
+        JwtConsumerBuilder builder = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setAllowedClockSkewInSeconds(Math.toIntExact(claims.clockSkew().toSeconds()))
+                .setExpectedIssuer(true, claims.issuer())
+                .setExpectedAudience(true, claims.audiences().toArray(String[]::new))
+                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, signatureAlgorithms.toArray(String[]::new))
+                .setJweAlgorithmConstraints(ConstraintType.PERMIT, keyManagementAlgorithms.toArray(String[]::new))
+                .setJweContentEncryptionAlgorithmConstraints(ConstraintType.PERMIT,
+                        jose.contentAlgorithms().toArray(String[]::new))
+                .setDecryptionKeyResolver(new PinnedKeyResolver(decryptionKeys))
+                .setVerificationKeyResolver(new PinnedKeyResolver(verificationKeys))
+                .setJweCustomizer(this::checkEncryptionLayer)
+                .setJwsCustomizer(this::checkSignatureLayer);
+        if (!jose.acceptSignedOnly()) {
+            builder.setEnableRequireEncryption();
+        }
+        this.consumer = builder.build();
+    }
+
+    @Override
+    public ValidatedToken validate(String token) throws TokenRejectedException {
+        try {
+            structure.outer(token);
+            JwtContext context;
+            try {
+                context = consumer.process(token);
+            } catch (InvalidJwtException e) {
+                throw Jose4jErrors.translate(e);
+            }
+            checkLayers(context.getJoseObjects());
+            return claimChecks.identity(context.getJwtClaims(), token);
+        } catch (TokenRejectedException e) {
+            if (LOG.isLoggable(Level.FINE)) {
+                // jose4j's text can contain claims: DEBUG level only, never above.
+                LOG.log(Level.FINE, "Token rejected: " + e.rejection()
+                        + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+            }
+            throw e;
+        }
+    }
+
+    /** Exactly [JWS, JWE] from the inside out, or a lone JWS in signed-only mode. */
+    private void checkLayers(List<JsonWebStructure> layers) throws TokenRejectedException {
+        boolean nested = layers.size() == 2 && layers.get(0) instanceof JsonWebSignature
+                && layers.get(1) instanceof JsonWebEncryption;
+        boolean signedOnly = acceptSignedOnly && layers.size() == 1 && layers.get(0) instanceof JsonWebSignature;
+        if (!nested && !signedOnly) {
+            throw new TokenRejectedException(Rejection.WRONG_NESTING);
+        }
+    }
+
+    private void checkEncryptionLayer(JsonWebEncryption jwe, List<JsonWebStructure> outer) {
+        if (!outer.isEmpty()) {
+            throw new Jose4jErrors.LayerRejected(new TokenRejectedException(Rejection.WRONG_NESTING));
+        }
+    }
+
+    private void checkSignatureLayer(JsonWebSignature jws, List<JsonWebStructure> outer) {
+        try {
+            if (outer.size() == 1 && outer.get(0) instanceof JsonWebEncryption jwe) {
+                structure.signed(jwe.getPayload());
+            } else if (!(outer.isEmpty() && acceptSignedOnly)) {
+                throw new TokenRejectedException(Rejection.WRONG_NESTING);
+            }
+        } catch (TokenRejectedException e) {
+            throw new Jose4jErrors.LayerRejected(e);
+        } catch (JoseException e) {
+            throw new Jose4jErrors.LayerRejected(new TokenRejectedException(Rejection.DECRYPTION_FAILED, e));
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.gatehouse.filter.token;
+
+import java.util.Locale;
+import java.util.Set;
+
+import dev.gatehouse.filter.config.JoseSettings;
+import dev.gatehouse.filter.config.Profile;
+
+/**
+ * The checks RFC 8725 asks for before any cryptography: size caps, strict compact serialization (exactly five
+ * segments for the JWE, three for the nested JWS, each canonical base64url), sound headers, algorithms on the permit
+ * lists, no {@code crit}, no compression unless enabled, and a {@code cty} that announces the nested JWT. Cheap
+ * string work only, so a hostile token costs no RSA or EC operation.
+ */
+final class StructureCheck {
+
+    private static final Set<String> EMPTY_KEY_ALGS = Set.of("dir", "ECDH-ES");
+    private static final Set<String> ACCESS_TOKEN_TYPES = Set.of("at+jwt", "application/at+jwt");
+
+    private final JoseSettings jose;
+    private final Set<String> keyManagementAlgorithms;
+    private final Set<String> signatureAlgorithms;
+    private final Profile profile;
+
+    StructureCheck(JoseSettings jose, Set<String> keyManagementAlgorithms, Set<String> signatureAlgorithms,
+            Profile profile) {
+        this.jose = jose;
+        this.keyManagementAlgorithms = Set.copyOf(keyManagementAlgorithms);
+        this.signatureAlgorithms = Set.copyOf(signatureAlgorithms);
+        this.profile = profile;
+    }
+
+    /** Checks the token as received: a JWE, or a bare JWS when the migration switch allows it. */
+    void outer(String token) throws TokenRejectedException {
+        if (token.length() > jose.maxTokenSize()) {
+            throw new TokenRejectedException(Rejection.MALFORMED);
+        }
+        int[] dots = dots(token, 4);
+        if (dots.length == 2) {
+            if (!jose.acceptSignedOnly()) {
+                throw new TokenRejectedException(Rejection.ENCRYPTION_REQUIRED);
+            }
+            signed(token);
+            return;
+        }
+        if (dots.length != 4) {
+            throw new TokenRejectedException(Rejection.MALFORMED);
+        }
+        int[] bounds = {0, dots[0], dots[1], dots[2], dots[3], token.length()};
+        for (int i = 0; i < 5; i++) {
+            int from = i == 0 ? 0 : bounds[i] + 1;
+            if (!Base64Url.isCanonical(token, from, bounds[i + 1])) {
+                throw new TokenRejectedException(Rejection.MALFORMED);
+            }
+        }
+        JoseHeader header = JoseHeader.parse(token, 0, dots[0], jose.maxHeaderSize());
+        String alg = header.string("alg");
+        if (alg == null || !keyManagementAlgorithms.contains(alg)
+                || header.string("enc") == null || !jose.contentAlgorithms().contains(header.string("enc"))) {
+            throw new TokenRejectedException(Rejection.ALG_NOT_ALLOWED);
+        }
+        if (header.has("zip") && !(jose.allowCompression() && "DEF".equals(header.string("zip")))) {
+            throw new TokenRejectedException(Rejection.UNSUPPORTED_HEADER);
+        }
+        if (!isJwtContentType(header.string("cty"))) {
+            throw new TokenRejectedException(Rejection.WRONG_NESTING);
+        }
+        boolean emptyKey = dots[1] == dots[0] + 1;
+        boolean emptyPart = dots[2] == dots[1] + 1 || dots[3] == dots[2] + 1 || token.length() == dots[3] + 1;
+        if (emptyKey != EMPTY_KEY_ALGS.contains(alg) || emptyPart) {
+            throw new TokenRejectedException(Rejection.MALFORMED);
+        }
+    }
+
+    /** Checks a signed JWT in compact form: the JWE's plaintext, or the whole token in signed-only mode. */
+    void signed(String jws) throws TokenRejectedException {
+        int[] dots = dots(jws, 2);
+        if (dots.length != 2 || jws.length() == dots[1] + 1
+                || !Base64Url.isCanonical(jws, 0, dots[0])
+                || !Base64Url.isCanonical(jws, dots[0] + 1, dots[1])
+                || !Base64Url.isCanonical(jws, dots[1] + 1, jws.length())) {
+            throw new TokenRejectedException(Rejection.MALFORMED);
+        }
+        JoseHeader header = JoseHeader.parse(jws, 0, dots[0], jose.maxHeaderSize());
+        String alg = header.string("alg");
+        if (alg == null || !signatureAlgorithms.contains(alg)) {
+            throw new TokenRejectedException(Rejection.ALG_NOT_ALLOWED);
+        }
+        if (header.has("zip") || header.has("enc")) {
+            throw new TokenRejectedException(Rejection.UNSUPPORTED_HEADER);
+        }
+        if (header.has("cty")) {
+            // the signed layer must hold the claims themselves: no further nesting
+            throw new TokenRejectedException(Rejection.WRONG_NESTING);
+        }
+        if (!typeAccepted(header.string("typ"))) {
+            throw new TokenRejectedException(Rejection.WRONG_TYPE);
+        }
+    }
+
+    private boolean typeAccepted(String typ) {
+        if (typ == null) {
+            return profile == Profile.MP_JWT;
+        }
+        String lower = typ.toLowerCase(Locale.ROOT);
+        return ACCESS_TOKEN_TYPES.contains(lower) || profile == Profile.MP_JWT && lower.equals("jwt");
+    }
+
+    private static boolean isJwtContentType(String cty) {
+        return cty != null && (cty.equalsIgnoreCase("JWT") || cty.equalsIgnoreCase("application/jwt"));
+    }
+
+    /** Positions of the dots in {@code s}, at most {@code max + 1} of them (one more means "too many"). */
+    private static int[] dots(String s, int max) {
+        int[] found = new int[max + 1];
+        int count = 0;
+        for (int i = 0; i < s.length() && count <= max; i++) {
+            if (s.charAt(i) == '.') {
+                found[count++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(found, count);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.gatehouse.filter.web;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import dev.gatehouse.filter.authz.AuthorizationDecision;
+import dev.gatehouse.filter.authz.PathRules;
+import dev.gatehouse.filter.config.FilterSettings;
+import dev.gatehouse.filter.keys.KeySources;
+import dev.gatehouse.filter.keys.KeysUnavailableException;
+import dev.gatehouse.filter.token.BearerTokenExtractor;
+import dev.gatehouse.filter.token.Jose4jTokenValidator;
+import dev.gatehouse.filter.token.Rejection;
+import dev.gatehouse.filter.token.TokenRejectedException;
+import dev.gatehouse.filter.token.TokenValidator;
+import dev.gatehouse.filter.token.ValidatedToken;
+
+/**
+ * Decides one request: path check, token extraction, validation, path rules. Has no servlet response in hand, so
+ * every outcome is a value the filter turns into a response.
+ */
+public final class RequestGate {
+
+    private static final Logger LOG = Logger.getLogger(RequestGate.class.getName());
+
+    /** What to do with a request. */
+    public sealed interface Outcome permits Pass, Reject, AmbiguousPath, Unavailable {
+    }
+
+    /** Let it through, as {@code request} (wrapped when a token was accepted). */
+    public record Pass(HttpServletRequest request, String ruleId) implements Outcome {
+    }
+
+    /** Refuse with the rejection's RFC 6750 reason. */
+    public record Reject(Rejection rejection, String ruleId) implements Outcome {
+    }
+
+    /** Refuse with 400: the request URI could be read two ways. */
+    public record AmbiguousPath() implements Outcome {
+    }
+
+    /** Refuse with 503: keys cannot be had right now. */
+    public record Unavailable() implements Outcome {
+    }
+
+    private final BearerTokenExtractor extractor;
+    private final TokenValidator validator;
+    private final PathRules rules;
+
+    public RequestGate(BearerTokenExtractor extractor, TokenValidator validator, PathRules rules) {
+        this.extractor = extractor;
+        this.validator = validator;
+        this.rules = rules;
+    }
+
+    /**
+     * Builds the gate for validated settings: loads keys and builds the validator once.
+     *
+     * @throws dev.gatehouse.filter.config.ConfigException when a key cannot be used
+     */
+    public static RequestGate from(FilterSettings settings, ClassLoader loader, Clock clock) {
+        KeySources keys = KeySources.create(settings.keys(), settings.jose().contentAlgorithms(), loader, clock);
+        TokenValidator validator = new Jose4jTokenValidator(settings.claims(), settings.jose(),
+                keys.keyManagementAlgorithms(), settings.keys().signatureAlgorithms(), keys.decryption(),
+                keys.verification(), clock);
+        return new RequestGate(new BearerTokenExtractor(settings.transport()), validator,
+                new PathRules(settings.publicPaths(), settings.rules()));
+    }
+
+    public Outcome decide(HttpServletRequest request) {
+        Optional<String> path = RequestPath.of(request);
+        if (path.isEmpty()) {
+            return new AmbiguousPath();
+        }
+        boolean isPublic = rules.isPublic(path.get());
+        try {
+            Optional<String> token = extractor.extract(request);
+            if (token.isEmpty()) {
+                return isPublic ? new Pass(request, "public") : new Reject(Rejection.MISSING, null);
+            }
+            ValidatedToken validated = validator.validate(token.get());
+            HttpServletRequest authenticated = new AuthenticatedRequest(request, validated);
+            if (isPublic) {
+                return new Pass(authenticated, "public");
+            }
+            AuthorizationDecision decision = rules.decide(request.getMethod(), path.get(), validated.groups());
+            return decision.granted() ? new Pass(authenticated, decision.ruleId())
+                    : new Reject(Rejection.FORBIDDEN_BY_RULE, decision.ruleId());
+        } catch (TokenRejectedException e) {
+            return new Reject(e.rejection(), null);
+        } catch (KeysUnavailableException e) {
+            LOG.log(Level.FINE, "Request refused: keys unavailable");
+            return new Unavailable();
+        }
+    }
+}
