@@ -73,8 +73,10 @@ public record KeySources(KeySource decryption, KeySource verification, Set<Strin
         try {
             text = local.read();
         } catch (IOException e) {
-            throw new ConfigException(ref.property(), "cannot read " + local.description() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            String why = e instanceof java.nio.file.NoSuchFileException ? "it does not exist"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new ConfigException(ref.property(), "cannot read " + local.description() + ": " + why);
         }
         return new StaticKeySource(pin(ref, pinning, parse(ref, text, purpose)));
     }
