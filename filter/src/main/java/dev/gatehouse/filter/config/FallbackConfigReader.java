@@ -41,9 +41,12 @@ public final class FallbackConfigReader implements ConfigReader {
         return new FallbackConfigReader(system, System.getenv(), contextParams, readPropertyFiles(loader));
     }
 
-    /** A reader over fixed maps, for tools and tests: {@code properties} first, then the environment given. */
+    /**
+     * A reader over fixed maps, for tools and tests: {@code properties} play the part of a
+     * {@code microprofile-config.properties} file, so the environment given overrides them, as on a server.
+     */
     public static FallbackConfigReader of(Map<String, String> properties, Map<String, String> environment) {
-        return new FallbackConfigReader(properties, environment, name -> null, Map.of());
+        return new FallbackConfigReader(Map.of(), environment, name -> null, properties);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.security.interfaces.RSAKey;
 import java.security.spec.ECParameterSpec;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -112,7 +113,7 @@ public final class AlgorithmPolicy {
             case "A128KW", "A128GCMKW" -> symmetricLength(key) == 16;
             case "A192KW", "A192GCMKW" -> symmetricLength(key) == 24;
             case "A256KW", "A256GCMKW" -> symmetricLength(key) == 32;
-            case "dir" -> contentAlgorithms.stream().anyMatch(enc -> CONTENT.get(enc) == symmetricLength(key));
+            case "dir" -> contentAlgorithms.stream().anyMatch(enc -> Objects.equals(CONTENT.get(enc), symmetricLength(key)));
             default -> false;
         };
     }

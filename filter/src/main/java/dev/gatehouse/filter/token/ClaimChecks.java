@@ -60,7 +60,7 @@ final class ClaimChecks {
                     throw new TokenRejectedException(Rejection.MISSING_CLAIM);
                 }
             }
-            for (String claim : List.of("sub", "jti", "client_id", "scope")) {
+            for (String claim : List.of("sub", "jti", "client_id")) {
                 claims.getStringClaimValue(claim);
             }
             return new ValidatedToken(principal(claims), roles(claims), Instant.ofEpochSecond(exp.getValue()),

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.jose4j.json.JsonUtil;
 import org.jose4j.jwe.JsonWebEncryption;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -189,13 +190,19 @@ public final class TokenMinter {
     }
 
     private static void apply(Map<String, Object> params, org.jose4j.jwx.Headers headers) {
-        params.forEach((name, value) -> {
-            if (value == Removed.INSTANCE) {
-                headers.setObjectHeaderValue(name, null);
-            } else {
-                headers.setObjectHeaderValue(name, value instanceof Object[] array ? Arrays.asList(array) : value);
-            }
-        });
+        try {
+            Map<String, Object> merged = new LinkedHashMap<>(JsonUtil.parseJson(headers.getFullHeaderAsJsonString()));
+            params.forEach((name, value) -> {
+                if (value == Removed.INSTANCE) {
+                    merged.remove(name);
+                } else {
+                    merged.put(name, value instanceof Object[] array ? Arrays.asList(array) : value);
+                }
+            });
+            headers.setFullHeaderAsJsonString(JsonUtil.toJson(merged));
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot build header: " + e.getMessage(), e);
+        }
     }
 
     private enum Removed { INSTANCE }
