@@ -2,6 +2,8 @@ package dev.gatehouse.filter.token;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +17,14 @@ import dev.gatehouse.filter.config.ClaimSettings;
 
 /**
  * Claim rules jose4j does not have, run after it checked signature, {@code exp}, {@code nbf}, {@code iss} and
- * {@code aud}: {@code iat} not in the future, token age, maximum lifetime, required claims, principal name and roles.
+ * {@code aud}: {@code iat} not in the future, token age, maximum lifetime, required claims (present and not empty),
+ * bounded nesting, principal name and roles.
  */
 final class ClaimChecks {
 
     private static final List<String> PRINCIPAL_CLAIMS = List.of("upn", "preferred_username", "sub");
+    /** Deepest nesting of arrays and objects accepted in claims ({@code realm_access.roles} is 2). */
+    private static final int MAX_DEPTH = 32;
 
     private final ClaimSettings settings;
     private final Clock clock;
@@ -52,22 +57,64 @@ final class ClaimChecks {
                 throw new TokenRejectedException(Rejection.TOO_OLD);
             }
             long maxLifetime = settings.maxLifetime().toSeconds();
-            if (exp.getValue() - iat.getValue() > maxLifetime || exp.getValue() - now > maxLifetime + skew) {
+            if (difference(exp.getValue(), iat.getValue()) > maxLifetime
+                    || difference(exp.getValue(), now) > maxLifetime + skew) {
                 throw new TokenRejectedException(Rejection.LIFETIME_TOO_LONG);
             }
             for (String claim : required) {
-                if (claims.getClaimValue(claim) == null) {
+                if (isEmpty(claims.getClaimValue(claim))) {
                     throw new TokenRejectedException(Rejection.MISSING_CLAIM);
                 }
             }
             for (String claim : List.of("sub", "jti", "client_id")) {
                 claims.getStringClaimValue(claim);
             }
+            if (nestedDeeperThan(MAX_DEPTH, claims.getClaimsMap())) {
+                throw new TokenRejectedException(Rejection.MALFORMED_CLAIM);
+            }
             return new ValidatedToken(principal(claims), roles(claims), Instant.ofEpochSecond(exp.getValue()),
                     claims.getClaimsMap(), rawToken);
         } catch (MalformedClaimException | ClassCastException e) {
             throw new TokenRejectedException(Rejection.MALFORMED_CLAIM, e);
         }
+    }
+
+    /** {@code a - b}, saturated: a far-past {@code iat} must not wrap around into a short lifetime. */
+    private static long difference(long a, long b) {
+        try {
+            return Math.subtractExact(a, b);
+        } catch (ArithmeticException e) {
+            return a > b ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+    }
+
+    /** A required claim must mean something: null, a blank string, an empty array or object does not. */
+    private static boolean isEmpty(Object value) {
+        return value == null || value instanceof String s && s.isBlank()
+                || value instanceof Collection<?> c && c.isEmpty() || value instanceof Map<?, ?> m && m.isEmpty();
+    }
+
+    /**
+     * Whether JSON arrays and objects nest deeper than {@code max}, walked level by level without recursion, so
+     * that claims nested a hundred thousand deep are refused instead of exhausting the stack later on.
+     */
+    private static boolean nestedDeeperThan(int max, Map<String, Object> claims) {
+        List<Object> level = new ArrayList<>(claims.values());
+        for (int depth = 1; !level.isEmpty(); depth++) {
+            if (depth > max) {
+                return true;
+            }
+            List<Object> next = new ArrayList<>();
+            for (Object node : level) {
+                if (node instanceof Map<?, ?> map) {
+                    next.addAll(map.values());
+                } else if (node instanceof Collection<?> list) {
+                    next.addAll(list);
+                }
+            }
+            level = next;
+        }
+        return false;
     }
 
     private static String principal(JwtClaims claims) throws TokenRejectedException {

@@ -2,6 +2,8 @@ package dev.gatehouse.filter.token;
 
 import java.util.Map;
 
+import javax.crypto.BadPaddingException;
+
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.lang.IntegrityException;
@@ -62,7 +64,9 @@ final class Jose4jErrors {
             if (cause instanceof InvalidAlgorithmException) {
                 return new TokenRejectedException(Rejection.ALG_NOT_ALLOWED, e);
             }
-            if (cause instanceof IntegrityException) {
+            if (cause instanceof IntegrityException || cause instanceof BadPaddingException) {
+                // jose4j reports a CBC-HMAC failure as IntegrityException, an AES-GCM tag mismatch as the JCA's
+                // AEADBadTagException: both are the same failed decryption
                 return new TokenRejectedException(Rejection.DECRYPTION_FAILED, e);
             }
         }

@@ -14,6 +14,7 @@ import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.JoseException;
 
 import dev.gatehouse.filter.config.ClaimSettings;
@@ -55,9 +56,8 @@ public final class Jose4jTokenValidator implements TokenValidator {
                 .setJweContentEncryptionAlgorithmConstraints(ConstraintType.PERMIT,
                         jose.contentAlgorithms().toArray(String[]::new))
                 .setDecryptionKeyResolver(new PinnedKeyResolver(decryptionKeys))
-                .setVerificationKeyResolver(new PinnedKeyResolver(verificationKeys))
-                .setJweCustomizer(this::checkEncryptionLayer)
-                .setJwsCustomizer(this::checkSignatureLayer);
+                .setVerificationKeyResolver(checkedFirst(new PinnedKeyResolver(verificationKeys)))
+                .setJweCustomizer(this::checkEncryptionLayer);
         if (!jose.acceptSignedOnly()) {
             builder.setEnableRequireEncryption();
         }
@@ -100,6 +100,18 @@ public final class Jose4jTokenValidator implements TokenValidator {
         if (!outer.isEmpty()) {
             throw new Jose4jErrors.LayerRejected(new TokenRejectedException(Rejection.WRONG_NESTING));
         }
+    }
+
+    /**
+     * jose4j resolves the verification key before it calls a JWS customizer, so the signed layer's structure is
+     * checked here, first: a refused header ({@code alg: none}, HMAC, an over-long {@code kid}) costs no key lookup
+     * and no refetch.
+     */
+    private VerificationKeyResolver checkedFirst(VerificationKeyResolver resolver) {
+        return (jws, outer) -> {
+            checkSignatureLayer(jws, outer);
+            return resolver.resolveKey(jws, outer);
+        };
     }
 
     private void checkSignatureLayer(JsonWebSignature jws, List<JsonWebStructure> outer) {

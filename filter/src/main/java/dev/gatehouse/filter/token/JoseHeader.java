@@ -47,12 +47,12 @@ record JoseHeader(Map<String, Object> params) {
             throw new TokenRejectedException(Rejection.MALFORMED, e);
         }
         for (String name : STRING_PARAMS) {
-            Object value = params.get(name);
-            if (value != null && !(value instanceof String)) {
+            // present means a string: a JSON null is no more an absent parameter than a number is
+            if (params.containsKey(name) && !(params.get(name) instanceof String)) {
                 throw new TokenRejectedException(Rejection.MALFORMED);
             }
         }
-        if (params.containsKey("kid") && ((String) params.get("kid")).length() > MAX_KID_LENGTH) {
+        if (params.get("kid") instanceof String kid && kid.length() > MAX_KID_LENGTH) {
             throw new TokenRejectedException(Rejection.MALFORMED);
         }
         if (params.containsKey("crit")) {

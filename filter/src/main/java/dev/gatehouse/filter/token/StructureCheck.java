@@ -16,6 +16,7 @@ final class StructureCheck {
 
     private static final Set<String> EMPTY_KEY_ALGS = Set.of("dir", "ECDH-ES");
     private static final Set<String> ACCESS_TOKEN_TYPES = Set.of("at+jwt", "application/at+jwt");
+    private static final Set<String> JWT_TYPES = Set.of("jwt", "application/jwt");
 
     private final JoseSettings jose;
     private final Set<String> keyManagementAlgorithms;
@@ -65,6 +66,9 @@ final class StructureCheck {
         if (!isJwtContentType(header.string("cty"))) {
             throw new TokenRejectedException(Rejection.WRONG_NESTING);
         }
+        if (header.has("typ") && !outerTypeAccepted(header.string("typ"))) {
+            throw new TokenRejectedException(Rejection.WRONG_TYPE);
+        }
         boolean emptyKey = dots[1] == dots[0] + 1;
         boolean emptyPart = dots[2] == dots[1] + 1 || dots[3] == dots[2] + 1 || token.length() == dots[3] + 1;
         if (emptyKey != EMPTY_KEY_ALGS.contains(alg) || emptyPart) {
@@ -103,7 +107,16 @@ final class StructureCheck {
             return profile == Profile.MP_JWT;
         }
         String lower = typ.toLowerCase(Locale.ROOT);
-        return ACCESS_TOKEN_TYPES.contains(lower) || profile == Profile.MP_JWT && lower.equals("jwt");
+        return ACCESS_TOKEN_TYPES.contains(lower) || profile == Profile.MP_JWT && JWT_TYPES.contains(lower);
+    }
+
+    /**
+     * The JWE of a nested token may say JWT or repeat the inner type (RFC 8725 §3.11); any other type
+     * ({@code secevent+jwt}, {@code logout+jwt}) announces another kind of token.
+     */
+    private static boolean outerTypeAccepted(String typ) {
+        String lower = typ.toLowerCase(Locale.ROOT);
+        return ACCESS_TOKEN_TYPES.contains(lower) || JWT_TYPES.contains(lower);
     }
 
     private static boolean isJwtContentType(String cty) {
