@@ -79,7 +79,8 @@ public final class ConfigKeys {
     public static final String TOKEN_AGE = "mp.jwt.verify.token.age";
 
     /**
-     * Longest lifetime accepted ({@code exp - iat}, and {@code exp - now}): seconds or ISO-8601 ({@code PT24H}).
+     * Longest lifetime accepted ({@code exp - iat}; with {@code iat} at most skew ahead this also bounds
+     * {@code exp - now}): seconds or ISO-8601 ({@code PT24H}).
      * Default 24 hours. Limits the damage of a leaked long-lived token.
      */
     public static final String MAX_LIFETIME = "gatehouse.jwt.max-lifetime";

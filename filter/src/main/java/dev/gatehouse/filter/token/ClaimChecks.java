@@ -57,8 +57,8 @@ final class ClaimChecks {
                 throw new TokenRejectedException(Rejection.TOO_OLD);
             }
             long maxLifetime = settings.maxLifetime().toSeconds();
-            if (difference(exp.getValue(), iat.getValue()) > maxLifetime
-                    || difference(exp.getValue(), now) > maxLifetime + skew) {
+            // exp - now needs no check of its own: iat <= now + skew bounds it by maxLifetime + skew
+            if (difference(exp.getValue(), iat.getValue()) > maxLifetime) {
                 throw new TokenRejectedException(Rejection.LIFETIME_TOO_LONG);
             }
             for (String claim : required) {

@@ -64,9 +64,10 @@ final class Jose4jErrors {
             if (cause instanceof InvalidAlgorithmException) {
                 return new TokenRejectedException(Rejection.ALG_NOT_ALLOWED, e);
             }
-            if (cause instanceof IntegrityException || cause instanceof BadPaddingException) {
+            if (cause instanceof IntegrityException || cause instanceof BadPaddingException
+                    || cause instanceof java.security.InvalidKeyException) {
                 // jose4j reports a CBC-HMAC failure as IntegrityException, an AES-GCM tag mismatch as the JCA's
-                // AEADBadTagException: both are the same failed decryption
+                // AEADBadTagException, an ECDH epk off our curve as InvalidKeyException: all a failed decryption
                 return new TokenRejectedException(Rejection.DECRYPTION_FAILED, e);
             }
         }

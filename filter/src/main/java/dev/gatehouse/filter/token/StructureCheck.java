@@ -15,6 +15,9 @@ import dev.gatehouse.filter.config.Profile;
 final class StructureCheck {
 
     private static final Set<String> EMPTY_KEY_ALGS = Set.of("dir", "ECDH-ES");
+    /** Exact signature sizes of the fixed-size algorithms (EdDSA with Ed448 is 114 bytes, so it is not pinned). */
+    private static final java.util.Map<String, Integer> FIXED_SIGNATURE_BYTES = java.util.Map.of(
+            "ES256", 64, "ES384", 96, "ES512", 132);
     private static final Set<String> ACCESS_TOKEN_TYPES = Set.of("at+jwt", "application/at+jwt");
     private static final Set<String> JWT_TYPES = Set.of("jwt", "application/jwt");
 
@@ -99,6 +102,11 @@ final class StructureCheck {
         }
         if (!typeAccepted(header.string("typ"))) {
             throw new TokenRejectedException(Rejection.WRONG_TYPE);
+        }
+        Integer expected = FIXED_SIGNATURE_BYTES.get(alg);
+        if (expected != null && Base64Url.decodedLength(jws.length() - dots[1] - 1) != expected) {
+            // ECDSA signatures are exactly R || S (RFC 7518 §3.4); any other length is a second encoding or a forgery
+            throw new TokenRejectedException(Rejection.BAD_SIGNATURE);
         }
     }
 

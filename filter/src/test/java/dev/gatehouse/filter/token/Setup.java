@@ -31,6 +31,7 @@ record Setup(String name, UnaryOperator<TestConfig> configure) {
     static final Setup BIG_LIMITS = new Setup("big-limits", c -> c
             .with("gatehouse.jwt.max-token-size", "1000000").with("gatehouse.jwt.max-header-size", "600000"));
     static final Setup RFC9068 = of("rfc9068", "gatehouse.jwt.profile", "rfc9068");
+    static final Setup SCOPE_ROLES = of("scope-roles", "gatehouse.jwt.groups.from-scope", "true");
     /** ECDH-ES+A256KW with {@link TestKeys#EC_ENC}, ES256 with {@link TestKeys#EC_SIG}. */
     static final Setup EC = new Setup("ec", c -> c
             .with("mp.jwt.decrypt.key.location", c.file("ec-decrypt.jwk", TestKeys.privateJwk(TestKeys.EC_ENC)))
