@@ -41,6 +41,13 @@ public final class RemoteKeySource implements KeySource {
 
     public RemoteKeySource(URI uri, KeyPurpose purpose, KeyPinning pinning, Duration refreshInterval,
             Duration minRefreshInterval, Duration timeout, Clock clock) {
+        this(uri, purpose, pinning, refreshInterval, minRefreshInterval, timeout, clock,
+                HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build());
+    }
+
+    /** With a given client (tests use one that trusts their own TLS certificate). */
+    RemoteKeySource(URI uri, KeyPurpose purpose, KeyPinning pinning, Duration refreshInterval,
+            Duration minRefreshInterval, Duration timeout, Clock clock, HttpClient client) {
         this.uri = uri;
         this.purpose = purpose;
         this.pinning = pinning;
@@ -48,8 +55,7 @@ public final class RemoteKeySource implements KeySource {
         this.minRefreshInterval = minRefreshInterval;
         this.timeout = timeout;
         this.clock = clock;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = client;
     }
 
     @Override
