@@ -14,6 +14,7 @@ import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.keys.resolvers.DecryptionKeyResolver;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.JoseException;
 
@@ -55,9 +56,8 @@ public final class Jose4jTokenValidator implements TokenValidator {
                 .setJweAlgorithmConstraints(ConstraintType.PERMIT, keyManagementAlgorithms.toArray(String[]::new))
                 .setJweContentEncryptionAlgorithmConstraints(ConstraintType.PERMIT,
                         jose.contentAlgorithms().toArray(String[]::new))
-                .setDecryptionKeyResolver(new PinnedKeyResolver(decryptionKeys))
-                .setVerificationKeyResolver(checkedFirst(new PinnedKeyResolver(verificationKeys)))
-                .setJweCustomizer(this::checkEncryptionLayer);
+                .setDecryptionKeyResolver(checkedEncryption(new PinnedKeyResolver(decryptionKeys)))
+                .setVerificationKeyResolver(checkedSignature(new PinnedKeyResolver(verificationKeys)));
         if (!jose.acceptSignedOnly()) {
             builder.setEnableRequireEncryption();
         }
@@ -96,35 +96,39 @@ public final class Jose4jTokenValidator implements TokenValidator {
         }
     }
 
-    private void checkEncryptionLayer(JsonWebEncryption jwe, List<JsonWebStructure> outer) {
-        if (!outer.isEmpty()) {
-            throw new Jose4jErrors.LayerRejected(new TokenRejectedException(Rejection.WRONG_NESTING));
-        }
-    }
-
     /**
-     * jose4j resolves the verification key before it calls a JWS customizer, so the signed layer's structure is
-     * checked here, first: a refused header ({@code alg: none}, HMAC, an over-long {@code kid}) costs no key lookup
-     * and no refetch.
+     * jose4j parses a layer, then asks for its key, then decrypts or verifies. The layer's checks run here, when the
+     * key is asked for: a refused header costs no key lookup, no refetch and no cryptography.
      */
-    private VerificationKeyResolver checkedFirst(VerificationKeyResolver resolver) {
-        return (jws, outer) -> {
-            checkSignatureLayer(jws, outer);
-            return resolver.resolveKey(jws, outer);
+    private DecryptionKeyResolver checkedEncryption(DecryptionKeyResolver resolver) {
+        return (jwe, outer) -> {
+            try {
+                if (!outer.isEmpty()) {
+                    throw new TokenRejectedException(Rejection.WRONG_NESTING); // a JWE inside another layer
+                }
+                structure.encryptionHeader(jwe);
+            } catch (TokenRejectedException e) {
+                throw new Jose4jErrors.LayerRejected(e);
+            }
+            return resolver.resolveKey(jwe, outer);
         };
     }
 
-    private void checkSignatureLayer(JsonWebSignature jws, List<JsonWebStructure> outer) {
-        try {
-            if (outer.size() == 1 && outer.get(0) instanceof JsonWebEncryption jwe) {
-                structure.signed(jwe.getPayload());
-            } else if (!(outer.isEmpty() && acceptSignedOnly)) {
-                throw new TokenRejectedException(Rejection.WRONG_NESTING);
+    private VerificationKeyResolver checkedSignature(VerificationKeyResolver resolver) {
+        return (jws, outer) -> {
+            try {
+                if (outer.size() == 1 && outer.get(0) instanceof JsonWebEncryption jwe) {
+                    structure.signedCompact(jwe.getPayload());
+                } else if (!(outer.isEmpty() && acceptSignedOnly)) {
+                    throw new TokenRejectedException(Rejection.WRONG_NESTING);
+                }
+                structure.signatureHeader(jws);
+            } catch (TokenRejectedException e) {
+                throw new Jose4jErrors.LayerRejected(e);
+            } catch (JoseException e) {
+                throw new Jose4jErrors.LayerRejected(new TokenRejectedException(Rejection.DECRYPTION_FAILED, e));
             }
-        } catch (TokenRejectedException e) {
-            throw new Jose4jErrors.LayerRejected(e);
-        } catch (JoseException e) {
-            throw new Jose4jErrors.LayerRejected(new TokenRejectedException(Rejection.DECRYPTION_FAILED, e));
-        }
+            return resolver.resolveKey(jws, outer);
+        };
     }
 }

@@ -5,68 +5,73 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
+import java.util.regex.Pattern;
 
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
+import org.jose4j.jwx.Headers;
 
 /**
- * A JOSE protected header read strictly: bounded size, valid UTF-8, a JSON object without duplicate member names
- * (jose4j's parser refuses duplicates), and string-typed where RFC 7515/7516 say so.
+ * Strict reading of a JOSE protected header in two steps. Before jose4j parses anything, {@link #checkEncoded} bounds
+ * the size and demands valid UTF-8 (jose4j decodes leniently). jose4j's parser then refuses non-objects and duplicate
+ * member names; {@link #checkParsed} demands that string-typed parameters (RFC 7515/7516) are strings — a JSON
+ * {@code null} is no more an absent parameter than a number is — bounds {@code kid}, and refuses {@code crit}.
+ * The header is parsed once, by jose4j.
  */
-record JoseHeader(Map<String, Object> params) {
+final class JoseHeader {
 
-    private static final Set<String> STRING_PARAMS = Set.of("alg", "enc", "zip", "kid", "typ", "cty", "jku", "x5u", "x5t", "x5t#S256");
+    private static final List<String> STRING_PARAMS = List.of("alg", "enc", "zip", "kid", "typ", "cty", "jku", "x5u",
+            "x5t", "x5t#S256");
+    private static final Pattern NULL_MEMBER = Pattern.compile("\"([^\"\\\\]+)\"\\s*:\\s*null\\b");
     private static final int MAX_KID_LENGTH = 256;
 
+    private JoseHeader() {
+    }
+
     /**
-     * Decodes and parses {@code token.substring(from, to)}, already known to be canonical base64url.
-     *
-     * @throws TokenRejectedException {@link Rejection#MALFORMED} for anything that is not a sound header
+     * Checks the encoded header {@code token.substring(from, to)}, already known to be canonical base64url: non-empty,
+     * at most {@code maxBytes} decoded, valid UTF-8.
      */
-    static JoseHeader parse(String token, int from, int to, int maxBytes) throws TokenRejectedException {
+    static void checkEncoded(String token, int from, int to, int maxBytes) throws TokenRejectedException {
         if (to == from || Base64Url.decodedLength(to - from) > maxBytes) {
             throw new TokenRejectedException(Rejection.MALFORMED);
         }
         byte[] bytes = Base64.getUrlDecoder().decode(token.substring(from, to));
-        String json;
-        try {
-            json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new TokenRejectedException(Rejection.MALFORMED);
+        for (byte b : bytes) {
+            if (b < 0) {
+                strictUtf8(bytes);
+                return;
+            }
         }
-        if (!json.stripLeading().startsWith("{")) {
-            throw new TokenRejectedException(Rejection.MALFORMED);
-        }
-        Map<String, Object> params;
-        try {
-            params = JsonUtil.parseJson(json);
-        } catch (JoseException | RuntimeException e) {
-            throw new TokenRejectedException(Rejection.MALFORMED, e);
-        }
+    }
+
+    /** Checks the parameters of a header jose4j has parsed. */
+    static void checkParsed(Headers headers) throws TokenRejectedException {
         for (String name : STRING_PARAMS) {
-            // present means a string: a JSON null is no more an absent parameter than a number is
-            if (params.containsKey(name) && !(params.get(name) instanceof String)) {
+            Object value = headers.getObjectHeaderValue(name);
+            if (value != null && !(value instanceof String)) {
                 throw new TokenRejectedException(Rejection.MALFORMED);
             }
         }
-        if (params.get("kid") instanceof String kid && kid.length() > MAX_KID_LENGTH) {
+        String json = headers.getFullHeaderAsJsonString();
+        if (json.contains("null") && NULL_MEMBER.matcher(json).results().anyMatch(m -> STRING_PARAMS.contains(m.group(1)))) {
             throw new TokenRejectedException(Rejection.MALFORMED);
         }
-        if (params.containsKey("crit")) {
+        if (headers.getObjectHeaderValue("kid") instanceof String kid && kid.length() > MAX_KID_LENGTH) {
+            throw new TokenRejectedException(Rejection.MALFORMED);
+        }
+        if (json.contains("\"crit\"") && (headers.getObjectHeaderValue("crit") != null
+                || NULL_MEMBER.matcher(json).results().anyMatch(m -> m.group(1).equals("crit")))) {
             // Gatehouse understands no extension header, so any crit list must be refused (RFC 7515 §4.1.11).
             throw new TokenRejectedException(Rejection.UNSUPPORTED_HEADER);
         }
-        return new JoseHeader(params);
     }
 
-    String string(String name) {
-        return (String) params.get(name);
-    }
-
-    boolean has(String name) {
-        return params.containsKey(name);
+    private static void strictUtf8(byte[] bytes) throws TokenRejectedException {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            throw new TokenRejectedException(Rejection.MALFORMED);
+        }
     }
 }

@@ -3,14 +3,19 @@ package dev.gatehouse.filter.token;
 import java.util.Locale;
 import java.util.Set;
 
+import org.jose4j.jwe.JsonWebEncryption;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwx.Headers;
+
 import dev.gatehouse.filter.config.JoseSettings;
 import dev.gatehouse.filter.config.Profile;
 
 /**
  * The checks RFC 8725 asks for before any cryptography: size caps, strict compact serialization (exactly five
  * segments for the JWE, three for the nested JWS, each canonical base64url), sound headers, algorithms on the permit
- * lists, no {@code crit}, no compression unless enabled, and a {@code cty} that announces the nested JWT. Cheap
- * string work only, so a hostile token costs no RSA or EC operation.
+ * lists, no {@code crit}, no compression unless enabled, and a {@code cty} that announces the nested JWT. The compact
+ * checks run on the strings before jose4j parses them; the header checks run on the headers jose4j parsed, before it
+ * looks up a key — so a hostile token costs no RSA or EC operation, and each header is parsed once.
  */
 final class StructureCheck {
 
@@ -34,7 +39,10 @@ final class StructureCheck {
         this.profile = profile;
     }
 
-    /** Checks the token as received: a JWE, or a bare JWS when the migration switch allows it. */
+    /**
+     * Checks the token as received, before jose4j parses it: size, segments, canonical base64url, the header's size
+     * and encoding. A JWE, or a bare JWS when the migration switch allows it.
+     */
     void outer(String token) throws TokenRejectedException {
         if (token.length() > jose.maxTokenSize()) {
             throw new TokenRejectedException(Rejection.MALFORMED);
@@ -44,7 +52,7 @@ final class StructureCheck {
             if (!jose.acceptSignedOnly()) {
                 throw new TokenRejectedException(Rejection.ENCRYPTION_REQUIRED);
             }
-            signed(token);
+            signedCompact(token);
             return;
         }
         if (dots.length != 4) {
@@ -57,30 +65,44 @@ final class StructureCheck {
                 throw new TokenRejectedException(Rejection.MALFORMED);
             }
         }
-        JoseHeader header = JoseHeader.parse(token, 0, dots[0], jose.maxHeaderSize());
-        String alg = header.string("alg");
-        if (alg == null || !keyManagementAlgorithms.contains(alg)
-                || header.string("enc") == null || !jose.contentAlgorithms().contains(header.string("enc"))) {
+        if (dots[2] == dots[1] + 1 || dots[3] == dots[2] + 1 || token.length() == dots[3] + 1) {
+            throw new TokenRejectedException(Rejection.MALFORMED); // empty IV, ciphertext or tag
+        }
+        JoseHeader.checkEncoded(token, 0, dots[0], jose.maxHeaderSize());
+    }
+
+    /**
+     * Checks the JWE header jose4j parsed, before any key is looked up or anything decrypted: permitted algorithms,
+     * no {@code crit}, no compression unless enabled, {@code cty} announcing the nested JWT, an accepted {@code typ},
+     * and an encrypted key exactly when the algorithm has one.
+     */
+    void encryptionHeader(JsonWebEncryption jwe) throws TokenRejectedException {
+        Headers header = jwe.getHeaders();
+        JoseHeader.checkParsed(header);
+        String alg = header.getStringHeaderValue("alg");
+        String enc = header.getStringHeaderValue("enc");
+        if (alg == null || !keyManagementAlgorithms.contains(alg) || enc == null || !jose.contentAlgorithms().contains(enc)) {
             throw new TokenRejectedException(Rejection.ALG_NOT_ALLOWED);
         }
-        if (header.has("zip") && !(jose.allowCompression() && "DEF".equals(header.string("zip")))) {
+        String zip = header.getStringHeaderValue("zip");
+        if (zip != null && !(jose.allowCompression() && "DEF".equals(zip))) {
             throw new TokenRejectedException(Rejection.UNSUPPORTED_HEADER);
         }
-        if (!isJwtContentType(header.string("cty"))) {
+        if (!isJwtContentType(header.getStringHeaderValue("cty"))) {
             throw new TokenRejectedException(Rejection.WRONG_NESTING);
         }
-        if (header.has("typ") && !outerTypeAccepted(header.string("typ"))) {
+        String typ = header.getStringHeaderValue("typ");
+        if (typ != null && !outerTypeAccepted(typ)) {
             throw new TokenRejectedException(Rejection.WRONG_TYPE);
         }
-        boolean emptyKey = dots[1] == dots[0] + 1;
-        boolean emptyPart = dots[2] == dots[1] + 1 || dots[3] == dots[2] + 1 || token.length() == dots[3] + 1;
-        if (emptyKey != EMPTY_KEY_ALGS.contains(alg) || emptyPart) {
+        byte[] encryptedKey = jwe.getEncryptedKey();
+        if ((encryptedKey == null || encryptedKey.length == 0) != EMPTY_KEY_ALGS.contains(alg)) {
             throw new TokenRejectedException(Rejection.MALFORMED);
         }
     }
 
-    /** Checks a signed JWT in compact form: the JWE's plaintext, or the whole token in signed-only mode. */
-    void signed(String jws) throws TokenRejectedException {
+    /** Checks a signed JWT in compact form before jose4j parses it: the JWE's plaintext, or a signed-only token. */
+    void signedCompact(String jws) throws TokenRejectedException {
         int[] dots = dots(jws, 2);
         if (dots.length != 2 || jws.length() == dots[1] + 1
                 || !Base64Url.isCanonical(jws, 0, dots[0])
@@ -88,23 +110,29 @@ final class StructureCheck {
                 || !Base64Url.isCanonical(jws, dots[1] + 1, jws.length())) {
             throw new TokenRejectedException(Rejection.MALFORMED);
         }
-        JoseHeader header = JoseHeader.parse(jws, 0, dots[0], jose.maxHeaderSize());
-        String alg = header.string("alg");
+        JoseHeader.checkEncoded(jws, 0, dots[0], jose.maxHeaderSize());
+    }
+
+    /** Checks the JWS header jose4j parsed, before a verification key is looked up. */
+    void signatureHeader(JsonWebSignature jws) throws TokenRejectedException {
+        Headers header = jws.getHeaders();
+        JoseHeader.checkParsed(header);
+        String alg = header.getStringHeaderValue("alg");
         if (alg == null || !signatureAlgorithms.contains(alg)) {
             throw new TokenRejectedException(Rejection.ALG_NOT_ALLOWED);
         }
-        if (header.has("zip") || header.has("enc")) {
+        if (header.getObjectHeaderValue("zip") != null || header.getObjectHeaderValue("enc") != null) {
             throw new TokenRejectedException(Rejection.UNSUPPORTED_HEADER);
         }
-        if (header.has("cty")) {
+        if (header.getObjectHeaderValue("cty") != null) {
             // the signed layer must hold the claims themselves: no further nesting
             throw new TokenRejectedException(Rejection.WRONG_NESTING);
         }
-        if (!typeAccepted(header.string("typ"))) {
+        if (!typeAccepted(header.getStringHeaderValue("typ"))) {
             throw new TokenRejectedException(Rejection.WRONG_TYPE);
         }
         Integer expected = FIXED_SIGNATURE_BYTES.get(alg);
-        if (expected != null && Base64Url.decodedLength(jws.length() - dots[1] - 1) != expected) {
+        if (expected != null && Base64Url.decodedLength(jws.getEncodedSignature().length()) != expected) {
             // ECDSA signatures are exactly R || S (RFC 7518 §3.4); any other length is a second encoding or a forgery
             throw new TokenRejectedException(Rejection.BAD_SIGNATURE);
         }
