@@ -7,32 +7,34 @@ package dev.gatehouse.filter.token;
  */
 final class Base64Url {
 
-    private static final int[] VALUES = new int[128];
+    private static final byte[] VALUES = new byte[256];
 
     static {
-        java.util.Arrays.fill(VALUES, -1);
+        java.util.Arrays.fill(VALUES, (byte) -1);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         for (int i = 0; i < alphabet.length(); i++) {
-            VALUES[alphabet.charAt(i)] = i;
+            VALUES[alphabet.charAt(i)] = (byte) i;
         }
     }
 
     private Base64Url() {
     }
 
-    /** Whether {@code s.substring(from, to)} is canonical unpadded base64url (the empty string is). */
-    static boolean isCanonical(String s, int from, int to) {
+    /**
+     * Whether {@code ascii[from..to)} is canonical unpadded base64url (the empty range is). {@code ascii} is the
+     * compact token as ISO-8859-1 bytes; characters outside that set became {@code '?'}, which is refused.
+     */
+    static boolean isCanonical(byte[] ascii, int from, int to) {
         int length = to - from;
         if (length % 4 == 1) {
             return false;
         }
         int last = 0;
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c >= 128 || VALUES[c] < 0) {
+            last = VALUES[ascii[i] & 0xFF];
+            if (last < 0) {
                 return false;
             }
-            last = VALUES[c];
         }
         return switch (length % 4) {
             case 2 -> (last & 0x0F) == 0;

@@ -22,6 +22,7 @@ import dev.gatehouse.filter.config.ClaimSettings;
  */
 final class ClaimChecks {
 
+    private static final List<String> STRING_CLAIMS = List.of("sub", "jti", "client_id");
     private static final List<String> PRINCIPAL_CLAIMS = List.of("upn", "preferred_username", "sub");
     /** Deepest nesting of arrays and objects accepted in claims ({@code realm_access.roles} is 2). */
     private static final int MAX_DEPTH = 32;
@@ -66,14 +67,15 @@ final class ClaimChecks {
                     throw new TokenRejectedException(Rejection.MISSING_CLAIM);
                 }
             }
-            for (String claim : List.of("sub", "jti", "client_id")) {
+            for (String claim : STRING_CLAIMS) {
                 claims.getStringClaimValue(claim);
             }
-            if (nestedDeeperThan(MAX_DEPTH, claims.getClaimsMap())) {
+            Map<String, Object> all = claims.getClaimsMap();
+            if (nestedDeeperThan(MAX_DEPTH, all)) {
                 throw new TokenRejectedException(Rejection.MALFORMED_CLAIM);
             }
             return new ValidatedToken(principal(claims), roles(claims), Instant.ofEpochSecond(exp.getValue()),
-                    claims.getClaimsMap(), rawToken);
+                    all, rawToken);
         } catch (MalformedClaimException | ClassCastException e) {
             throw new TokenRejectedException(Rejection.MALFORMED_CLAIM, e);
         }
@@ -95,24 +97,29 @@ final class ClaimChecks {
     }
 
     /**
-     * Whether JSON arrays and objects nest deeper than {@code max}, walked level by level without recursion, so
-     * that claims nested a hundred thousand deep are refused instead of exhausting the stack later on.
+     * Whether JSON arrays and objects nest deeper than {@code max} (top-level values are at depth 1). The walk stops
+     * at {@code max + 1}, so claims nested a hundred thousand deep are refused without exhausting the stack.
      */
     private static boolean nestedDeeperThan(int max, Map<String, Object> claims) {
-        List<Object> level = new ArrayList<>(claims.values());
-        for (int depth = 1; !level.isEmpty(); depth++) {
-            if (depth > max) {
+        for (Object value : claims.values()) {
+            if (deeperThan(value, 1, max)) {
                 return true;
             }
-            List<Object> next = new ArrayList<>();
-            for (Object node : level) {
-                if (node instanceof Map<?, ?> map) {
-                    next.addAll(map.values());
-                } else if (node instanceof Collection<?> list) {
-                    next.addAll(list);
+        }
+        return false;
+    }
+
+    private static boolean deeperThan(Object node, int depth, int max) {
+        if (depth > max) {
+            return true;
+        }
+        Collection<?> children = node instanceof Map<?, ?> map ? map.values() : node instanceof Collection<?> c ? c : null;
+        if (children != null) {
+            for (Object child : children) {
+                if (deeperThan(child, depth + 1, max)) {
+                    return true;
                 }
             }
-            level = next;
         }
         return false;
     }
@@ -137,10 +144,15 @@ final class ClaimChecks {
             node = node instanceof Map<?, ?> map ? map.get(groupsPath[i]) : null;
         }
         if (node != null) {
-            if (!(node instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+            if (!(node instanceof List<?> list)) {
                 throw new TokenRejectedException(Rejection.MALFORMED_CLAIM);
             }
-            list.forEach(v -> roles.add((String) v));
+            for (Object role : list) {
+                if (!(role instanceof String name)) {
+                    throw new TokenRejectedException(Rejection.MALFORMED_CLAIM);
+                }
+                roles.add(name);
+            }
         }
         if (settings.groupsFromScope()) {
             String scope = claims.getStringClaimValue("scope");

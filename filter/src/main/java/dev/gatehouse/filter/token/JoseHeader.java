@@ -1,19 +1,14 @@
 package dev.gatehouse.filter.token;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import org.jose4j.jwx.Headers;
 
 /**
- * Strict reading of a JOSE protected header in two steps. Before jose4j parses anything, {@link #checkEncoded} bounds
- * the size and demands valid UTF-8 (jose4j decodes leniently). jose4j's parser then refuses non-objects and duplicate
- * member names; {@link #checkParsed} demands that string-typed parameters (RFC 7515/7516) are strings — a JSON
+ * Strict reading of a JOSE protected header in two steps. Before jose4j parses anything, {@link #checkSize} bounds
+ * the size. jose4j's parser then refuses non-objects and duplicate member names; {@link #checkParsed} demands valid
+ * UTF-8 (jose4j decodes leniently) and string-typed parameters (RFC 7515/7516) that are strings — a JSON
  * {@code null} is no more an absent parameter than a number is — bounds {@code kid}, and refuses {@code crit}.
  * The header is parsed once, by jose4j.
  */
@@ -27,20 +22,10 @@ final class JoseHeader {
     private JoseHeader() {
     }
 
-    /**
-     * Checks the encoded header {@code token.substring(from, to)}, already known to be canonical base64url: non-empty,
-     * at most {@code maxBytes} decoded, valid UTF-8.
-     */
-    static void checkEncoded(String token, int from, int to, int maxBytes) throws TokenRejectedException {
-        if (to == from || Base64Url.decodedLength(to - from) > maxBytes) {
+    /** Checks the size of an encoded header of {@code encodedLength} characters: non-empty, at most {@code maxBytes}. */
+    static void checkSize(int encodedLength, int maxBytes) throws TokenRejectedException {
+        if (encodedLength == 0 || Base64Url.decodedLength(encodedLength) > maxBytes) {
             throw new TokenRejectedException(Rejection.MALFORMED);
-        }
-        byte[] bytes = Base64.getUrlDecoder().decode(token.substring(from, to));
-        for (byte b : bytes) {
-            if (b < 0) {
-                strictUtf8(bytes);
-                return;
-            }
         }
     }
 
@@ -53,6 +38,11 @@ final class JoseHeader {
             }
         }
         String json = headers.getFullHeaderAsJsonString();
+        if (json.indexOf('\uFFFD') >= 0) {
+            // jose4j decodes UTF-8 leniently, turning invalid bytes into U+FFFD: such a header was not valid UTF-8
+            // (a literal U+FFFD has no business in a JOSE header either)
+            throw new TokenRejectedException(Rejection.MALFORMED);
+        }
         if (json.contains("null") && NULL_MEMBER.matcher(json).results().anyMatch(m -> STRING_PARAMS.contains(m.group(1)))) {
             throw new TokenRejectedException(Rejection.MALFORMED);
         }
@@ -66,12 +56,4 @@ final class JoseHeader {
         }
     }
 
-    private static void strictUtf8(byte[] bytes) throws TokenRejectedException {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-        } catch (CharacterCodingException e) {
-            throw new TokenRejectedException(Rejection.MALFORMED);
-        }
-    }
 }

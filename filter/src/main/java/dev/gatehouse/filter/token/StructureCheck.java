@@ -1,5 +1,6 @@
 package dev.gatehouse.filter.token;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -58,17 +59,18 @@ final class StructureCheck {
         if (dots.length != 4) {
             throw new TokenRejectedException(Rejection.MALFORMED);
         }
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
         int[] bounds = {0, dots[0], dots[1], dots[2], dots[3], token.length()};
         for (int i = 0; i < 5; i++) {
             int from = i == 0 ? 0 : bounds[i] + 1;
-            if (!Base64Url.isCanonical(token, from, bounds[i + 1])) {
+            if (!Base64Url.isCanonical(ascii, from, bounds[i + 1])) {
                 throw new TokenRejectedException(Rejection.MALFORMED);
             }
         }
         if (dots[2] == dots[1] + 1 || dots[3] == dots[2] + 1 || token.length() == dots[3] + 1) {
             throw new TokenRejectedException(Rejection.MALFORMED); // empty IV, ciphertext or tag
         }
-        JoseHeader.checkEncoded(token, 0, dots[0], jose.maxHeaderSize());
+        JoseHeader.checkSize(dots[0], jose.maxHeaderSize());
     }
 
     /**
@@ -104,13 +106,14 @@ final class StructureCheck {
     /** Checks a signed JWT in compact form before jose4j parses it: the JWE's plaintext, or a signed-only token. */
     void signedCompact(String jws) throws TokenRejectedException {
         int[] dots = dots(jws, 2);
+        byte[] ascii = jws.getBytes(StandardCharsets.ISO_8859_1);
         if (dots.length != 2 || jws.length() == dots[1] + 1
-                || !Base64Url.isCanonical(jws, 0, dots[0])
-                || !Base64Url.isCanonical(jws, dots[0] + 1, dots[1])
-                || !Base64Url.isCanonical(jws, dots[1] + 1, jws.length())) {
+                || !Base64Url.isCanonical(ascii, 0, dots[0])
+                || !Base64Url.isCanonical(ascii, dots[0] + 1, dots[1])
+                || !Base64Url.isCanonical(ascii, dots[1] + 1, jws.length())) {
             throw new TokenRejectedException(Rejection.MALFORMED);
         }
-        JoseHeader.checkEncoded(jws, 0, dots[0], jose.maxHeaderSize());
+        JoseHeader.checkSize(dots[0], jose.maxHeaderSize());
     }
 
     /** Checks the JWS header jose4j parsed, before a verification key is looked up. */
@@ -163,11 +166,9 @@ final class StructureCheck {
     private static int[] dots(String s, int max) {
         int[] found = new int[max + 1];
         int count = 0;
-        for (int i = 0; i < s.length() && count <= max; i++) {
-            if (s.charAt(i) == '.') {
-                found[count++] = i;
-            }
+        for (int i = s.indexOf('.'); i >= 0 && count <= max; i = s.indexOf('.', i + 1)) {
+            found[count++] = i;
         }
-        return java.util.Arrays.copyOf(found, count);
+        return count == found.length ? found : java.util.Arrays.copyOf(found, count);
     }
 }
