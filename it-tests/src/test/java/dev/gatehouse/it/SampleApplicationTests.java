@@ -3,26 +3,35 @@ package dev.gatehouse.it;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
+import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,8 +44,12 @@ import dev.gatehouse.filter.tool.TokenMinter;
 /**
  * The sample application on a real server, over real HTTP: written once, run on every server by an empty subclass
  * ({@code TomcatSampleApplicationIT}, ...). The WAR is the real sample with the test key set's configuration.
+ * <p>
+ * The deployment that must fail runs last: on Payara 6.2025.9 every deployment after a failed one gets no
+ * application MicroProfile Config in its {@code ServletContainerInitializer} until the server restarts.
  */
 @ArquillianTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class SampleApplicationTests {
 
     static final String CHALLENGE = "Bearer realm=\"" + SampleWar.REALM + "\"";
@@ -45,13 +58,27 @@ public abstract class SampleApplicationTests {
     static final String FORBIDDEN = CHALLENGE + ", error=\"insufficient_scope\", "
             + "error_description=\"The access token does not grant access to this resource\"";
 
+    static final String BROKEN = "broken";
+    static final String BROKEN_PROPERTY = "mp.jwt.decrypt.key.location";
+
     @ArquillianResource
     URL base;
+    @ArquillianResource
+    Deployer deployer;
     Http http;
 
     @Deployment(testable = false)
     static WebArchive sample() {
         return SampleWar.withConfiguration("gatehouse-sample.war", SampleWar.testConfiguration());
+    }
+
+    /** The sample with a decryption key that does not exist; deployed by {@link #deployWhenDecryptionKeyMissingThenFailsAndLogNamesTheProperty}. */
+    @Deployment(name = BROKEN, managed = false, testable = false)
+    static WebArchive brokenSample() {
+        Map<String, String> config = SampleWar.testConfiguration();
+        config.put(BROKEN_PROPERTY, Path.of(System.getProperty("it.work", "target/it-work"), "no-such-dir", "decrypt.jwk")
+                .toAbsolutePath().toString());
+        return SampleWar.withConfiguration("gatehouse-broken.war", config);
     }
 
     @BeforeEach
@@ -185,5 +212,42 @@ public abstract class SampleApplicationTests {
                     .toList();
             assertEquals(List.of(), config);
         }
+    }
+
+    /**
+     * A configuration error stops the deployment, and the server log names the property. Deployed by hand so the
+     * failure is seen whatever form it takes (an exception from the management API, a {@code FAIL} from Tomcat's
+     * manager).
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void deployWhenDecryptionKeyMissingThenFailsAndLogNamesTheProperty() throws InterruptedException {
+        ServerLog log = ServerLog.mark();
+        Exception failure = deployExpectingFailure();
+
+        String line = log.awaitLine("Gatehouse configuration error: " + BROKEN_PROPERTY, Duration.ofSeconds(20));
+        assertNotNull(line, () -> "no log line names " + BROKEN_PROPERTY + "; the deployment failed with:\n"
+                + stackTrace(failure) + "\nlog since the deployment:\n" + log.newText());
+    }
+
+    private Exception deployExpectingFailure() {
+        try {
+            deployer.deploy(BROKEN);
+        } catch (Exception e) {
+            return e;
+        } finally {
+            try {
+                deployer.undeploy(BROKEN);
+            } catch (Exception e) {
+                // nothing was left behind (WildFly, Payara); Tomcat keeps the stopped context, removed here
+            }
+        }
+        return fail("the deployment with a missing " + BROKEN_PROPERTY + " succeeded");
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter out = new StringWriter();
+        t.printStackTrace(new PrintWriter(out));
+        return out.toString();
     }
 }

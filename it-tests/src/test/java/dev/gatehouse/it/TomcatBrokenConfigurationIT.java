@@ -1,5 +1,0 @@
-package dev.gatehouse.it;
-
-/** {@link BrokenConfigurationTests} on Tomcat (failsafe execution `tomcat`). */
-class TomcatBrokenConfigurationIT extends BrokenConfigurationTests {
-}

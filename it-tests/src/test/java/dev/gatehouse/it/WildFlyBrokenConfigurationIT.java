@@ -1,5 +1,0 @@
-package dev.gatehouse.it;
-
-/** {@link BrokenConfigurationTests} on WildFly (failsafe execution `wildfly`). */
-class WildFlyBrokenConfigurationIT extends BrokenConfigurationTests {
-}
