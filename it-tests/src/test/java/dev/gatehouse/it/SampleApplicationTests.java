@@ -78,7 +78,7 @@ public abstract class SampleApplicationTests {
         Map<String, String> config = SampleWar.testConfiguration();
         config.put(BROKEN_PROPERTY, Path.of(System.getProperty("it.work", "target/it-work"), "no-such-dir", "decrypt.jwk")
                 .toAbsolutePath().toString());
-        return SampleWar.withConfiguration("gatehouse-broken.war", config);
+        return SampleWar.contextRootFromName(SampleWar.withConfiguration("gatehouse-broken.war", config));
     }
 
     @BeforeEach

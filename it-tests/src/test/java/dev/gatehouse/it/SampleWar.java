@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -71,6 +72,17 @@ public final class SampleWar {
             throw new IllegalStateException(file() + " has no " + CONFIG.get() + " to replace");
         }
         return war.add(new StringAsset(properties(config)), CONFIG);
+    }
+
+    /**
+     * Drops the server descriptors that can fix a context root ({@code jboss-web.xml} puts the sample at {@code /}), so
+     * that {@code war} is served under its own name and can be deployed beside the sample.
+     */
+    public static WebArchive contextRootFromName(WebArchive war) {
+        for (String descriptor : List.of("WEB-INF/jboss-web.xml", "WEB-INF/glassfish-web.xml", "WEB-INF/payara-web.xml")) {
+            war.delete(descriptor);
+        }
+        return war;
     }
 
     private static String properties(Map<String, String> config) {
