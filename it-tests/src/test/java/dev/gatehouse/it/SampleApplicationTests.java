@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ public abstract class SampleApplicationTests {
     @Test
     void meWhenValidTokenThenJaxRsSeesThePrincipal() {
         Instant now = Instant.now();
-        String token = alice().clock(Clock.fixed(now, java.time.ZoneOffset.UTC)).ttl(Duration.ofMinutes(5)).mint();
+        String token = alice().clock(Clock.fixed(now, ZoneOffset.UTC)).ttl(Duration.ofMinutes(5)).mint();
 
         HttpResponse<String> response = http.get("api/me", token);
 
