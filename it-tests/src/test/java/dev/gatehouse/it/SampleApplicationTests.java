@@ -1,0 +1,254 @@
+package dev.gatehouse.it;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.gatehouse.filter.testing.TestKeys;
+import dev.gatehouse.filter.testing.TestTokens;
+import dev.gatehouse.filter.tool.TokenMinter;
+
+/**
+ * The sample application on a real server, over real HTTP: written once, run on every server by an empty subclass
+ * ({@code TomcatSampleApplicationIT}, ...). The WAR is the real sample with the test key set's configuration.
+ * <p>
+ * The deployment that must fail runs last: on Payara 6.2025.9 every deployment after a failed one gets no
+ * application MicroProfile Config in its {@code ServletContainerInitializer} until the server restarts.
+ */
+@ArquillianTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public abstract class SampleApplicationTests {
+
+    static final String CHALLENGE = "Bearer realm=\"" + SampleWar.REALM + "\"";
+    static final String INVALID = CHALLENGE + ", error=\"invalid_token\", error_description=\"The access token is invalid\"";
+    static final String EXPIRED = CHALLENGE + ", error=\"invalid_token\", error_description=\"The access token expired\"";
+    static final String FORBIDDEN = CHALLENGE + ", error=\"insufficient_scope\", "
+            + "error_description=\"The access token does not grant access to this resource\"";
+
+    static final String BROKEN = "broken";
+    static final String BROKEN_PROPERTY = "mp.jwt.decrypt.key.location";
+
+    @ArquillianResource
+    URL base;
+    @ArquillianResource
+    Deployer deployer;
+    Http http;
+
+    @Deployment(testable = false)
+    static WebArchive sample() {
+        return SampleWar.withConfiguration("gatehouse-sample.war", SampleWar.testConfiguration());
+    }
+
+    /** The sample with a decryption key that does not exist; deployed by {@link #deployWhenDecryptionKeyMissingThenFailsAndLogNamesTheProperty}. */
+    @Deployment(name = BROKEN, managed = false, testable = false)
+    static WebArchive brokenSample() {
+        Map<String, String> config = SampleWar.testConfiguration();
+        config.put(BROKEN_PROPERTY, Path.of(System.getProperty("it.work", "target/it-work"), "no-such-dir", "decrypt.jwk")
+                .toAbsolutePath().toString());
+        return SampleWar.contextRootFromName(SampleWar.withConfiguration("gatehouse-broken.war", config));
+    }
+
+    @BeforeEach
+    void client() {
+        http = Http.at(base);
+    }
+
+    /** alice, groups {@code user}, with a {@code upn} that must become the principal name. */
+    static TokenMinter alice() {
+        return TestTokens.valid().claim("upn", "alice@idp.test");
+    }
+
+    @Test
+    void healthWhenNoTokenThenServedAsPublicPath() {
+        HttpResponse<String> response = http.get("health", null);
+        assertEquals(200, response.statusCode(), response::body);
+        assertEquals("UP", Http.json(response).get("status"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"api/me", "servlet/whoami", "api/admin/stats", "api/roles/user"})
+    void protectedPathWhenNoTokenThenChallengesWithoutError(String path) {
+        HttpResponse<String> response = http.get(path, null);
+        assertAll(() -> assertEquals(401, response.statusCode(), response::body),
+                () -> assertEquals(CHALLENGE, Http.challenge(response)),
+                () -> assertTrue(response.headers().firstValue("Content-Type").orElse("")
+                        .startsWith("application/problem+json"), response.headers()::toString));
+    }
+
+    @Test
+    void meWhenValidTokenThenJaxRsSeesThePrincipal() {
+        Instant now = Instant.now();
+        String token = alice().clock(Clock.fixed(now, ZoneOffset.UTC)).ttl(Duration.ofMinutes(5)).mint();
+
+        HttpResponse<String> response = http.get("api/me", token);
+
+        assertEquals(200, response.statusCode(), response::body);
+        Map<String, Object> me = Http.json(response);
+        assertAll(() -> assertEquals("alice", me.get("sub")),
+                () -> assertEquals("alice@idp.test", me.get("name")),
+                () -> assertEquals(List.of("user"), me.get("groups")),
+                () -> assertEquals(now.plus(Duration.ofMinutes(5)).getEpochSecond(), ((Number) me.get("exp")).longValue()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"user, false", "admin, true"})
+    void whoamiWhenValidTokenThenServletSeesThePrincipal(String group, boolean admin) {
+        HttpResponse<String> response = http.get("servlet/whoami", alice().groups(group).mint());
+
+        assertEquals(200, response.statusCode(), response::body);
+        Map<String, Object> whoami = Http.json(response);
+        assertAll(() -> assertEquals("alice@idp.test", whoami.get("name")),
+                () -> assertEquals(admin, whoami.get("admin")),
+                () -> assertEquals("Bearer", whoami.get("authType")));
+    }
+
+    @Test
+    void adminStatsWhenNotInAdminGroupThenForbidden() {
+        HttpResponse<String> response = http.get("api/admin/stats", alice().groups("user", "operator").mint());
+
+        assertEquals(403, response.statusCode(), response::body);
+        assertEquals(FORBIDDEN, Http.challenge(response));
+    }
+
+    @Test
+    void adminStatsWhenInAdminGroupThenServed() {
+        HttpResponse<String> response = http.get("api/admin/stats", alice().groups("admin").mint());
+
+        assertEquals(200, response.statusCode(), response::body);
+    }
+
+    static Stream<Arguments> rejectedTokens() {
+        String signed = TestTokens.valid().signed();
+        String signatureStripped = signed.substring(0, signed.lastIndexOf('.') + 1);
+        return Stream.of(
+                Arguments.of("expired", TestTokens.valid().issuedAgo(Duration.ofMinutes(10)).mint(), EXPIRED),
+                Arguments.of("signature stripped", TestTokens.valid().encrypt(signatureStripped), INVALID),
+                Arguments.of("wrong audience", TestTokens.valid().audience("another-api").mint(), INVALID),
+                Arguments.of("signed with another key", TestTokens.valid()
+                        .signWith(TestKeys.ATTACKER_SIG.getPrivateKey(), "RS256", TestKeys.RSA_SIG.getKeyId()).mint(), INVALID),
+                Arguments.of("encrypted for another key", TestTokens.valid().encryptFor(TestKeys.ATTACKER_ENC.getPublicKey(),
+                        "RSA-OAEP-256", "A256GCM", TestKeys.RSA_ENC.getKeyId()).mint(), INVALID),
+                Arguments.of("signed, not encrypted", signed, INVALID));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rejectedTokens")
+    void protectedPathsWhenTokenRejectedThenChallengeWithInvalidToken(String what, String token, String challenge) {
+        for (String path : List.of("api/me", "servlet/whoami")) {
+            HttpResponse<String> response = http.get(path, token);
+            assertAll(path, () -> assertEquals(401, response.statusCode(), response::body),
+                    () -> assertEquals(challenge, Http.challenge(response)),
+                    () -> assertFalse(response.body().contains(token.substring(0, 20)), "token echoed"));
+        }
+    }
+
+    /** The servlet API and JAX-RS answer role questions the same way, from the token's groups. */
+    @ParameterizedTest
+    @CsvSource({"user, user, true", "user, admin, false", "'admin,user', admin, true", "'admin,user', user, true",
+            "admin, auditor, false"})
+    void rolesWhenAskedThroughServletAndJaxRsThenBothAgree(String groups, String role, boolean expected) {
+        HttpResponse<String> response = http.get("api/roles/" + role, alice().groups(groups.split(",")).mint());
+
+        assertEquals(200, response.statusCode(), response::body);
+        Map<String, Object> roles = Http.json(response);
+        assertAll(() -> assertEquals(role, roles.get("role")),
+                () -> assertEquals(expected, roles.get("servlet"), "HttpServletRequest.isUserInRole"),
+                () -> assertEquals(expected, roles.get("jaxrs"), "SecurityContext.isUserInRole"),
+                () -> assertEquals("alice@idp.test", roles.get("principal")));
+    }
+
+    /**
+     * The realm comes from {@code ${it.realm}}: only MicroProfile Config resolves expressions (Gatehouse's own reader
+     * would use the text as is), so an exact realm proves the filter read the server's (or, on Tomcat, the WAR's) MP
+     * Config.
+     */
+    @Test
+    void configurationWhenWrittenWithExpressionsThenMicroProfileConfigResolvesThem() {
+        assertEquals(CHALLENGE, Http.challenge(http.get("api/me", null)));
+    }
+
+    /** WildFly and Payara bring MicroProfile Config; the WAR for them must not bring a second one. */
+    @Test
+    void warForFullServerBundlesNoMicroProfileConfig() throws IOException {
+        Assumptions.assumeFalse(SampleWar.server().equals("tomcat"), "Tomcat's WAR bundles SmallRye Config");
+        try (ZipFile war = new ZipFile(SampleWar.file())) {
+            List<String> config = war.stream().map(e -> e.getName())
+                    .filter(name -> name.startsWith("WEB-INF/lib/"))
+                    .filter(name -> name.contains("microprofile-config") || name.contains("smallrye-config")
+                            || name.contains("geronimo-config") || name.contains("helidon-config"))
+                    .toList();
+            assertEquals(List.of(), config);
+        }
+    }
+
+    /**
+     * A configuration error stops the deployment, and the server log names the property. Deployed by hand so the
+     * failure is seen whatever form it takes (an exception from the management API, a {@code FAIL} from Tomcat's
+     * manager).
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void deployWhenDecryptionKeyMissingThenFailsAndLogNamesTheProperty() throws InterruptedException {
+        ServerLog log = ServerLog.mark();
+        Exception failure = deployExpectingFailure();
+
+        String line = log.awaitLine("Gatehouse configuration error: " + BROKEN_PROPERTY, Duration.ofSeconds(20));
+        assertNotNull(line, () -> "no log line names " + BROKEN_PROPERTY + "; the deployment failed with:\n"
+                + stackTrace(failure) + "\nlog since the deployment:\n" + log.newText());
+    }
+
+    private Exception deployExpectingFailure() {
+        try {
+            deployer.deploy(BROKEN);
+        } catch (Exception e) {
+            return e;
+        } finally {
+            try {
+                deployer.undeploy(BROKEN);
+            } catch (Exception e) {
+                // nothing was left behind (WildFly, Payara); Tomcat keeps the stopped context, removed here
+            }
+        }
+        return fail("the deployment with a missing " + BROKEN_PROPERTY + " succeeded");
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter out = new StringWriter();
+        t.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+}
