@@ -24,8 +24,6 @@ final class ClaimChecks {
 
     private static final List<String> STRING_CLAIMS = List.of("sub", "jti", "client_id");
     private static final List<String> PRINCIPAL_CLAIMS = List.of("upn", "preferred_username", "sub");
-    /** Deepest nesting of arrays and objects accepted in claims ({@code realm_access.roles} is 2). */
-    private static final int MAX_DEPTH = 32;
 
     private final ClaimSettings settings;
     private final Clock clock;
@@ -70,13 +68,10 @@ final class ClaimChecks {
             for (String claim : STRING_CLAIMS) {
                 claims.getStringClaimValue(claim);
             }
-            Map<String, Object> all = claims.getClaimsMap();
-            if (nestedDeeperThan(MAX_DEPTH, all)) {
-                throw new TokenRejectedException(Rejection.MALFORMED_CLAIM);
-            }
+            // the token's constructor refuses claims nested deeper than ValidatedToken.MAX_DEPTH
             return new ValidatedToken(principal(claims), roles(claims), Instant.ofEpochSecond(exp.getValue()),
-                    all, rawToken);
-        } catch (MalformedClaimException | ClassCastException e) {
+                    claims.getClaimsMap(), rawToken);
+        } catch (MalformedClaimException | ClassCastException | IllegalArgumentException e) {
             throw new TokenRejectedException(Rejection.MALFORMED_CLAIM, e);
         }
     }
@@ -94,34 +89,6 @@ final class ClaimChecks {
     private static boolean isEmpty(Object value) {
         return value == null || value instanceof String s && s.isBlank()
                 || value instanceof Collection<?> c && c.isEmpty() || value instanceof Map<?, ?> m && m.isEmpty();
-    }
-
-    /**
-     * Whether JSON arrays and objects nest deeper than {@code max} (top-level values are at depth 1). The walk stops
-     * at {@code max + 1}, so claims nested a hundred thousand deep are refused without exhausting the stack.
-     */
-    private static boolean nestedDeeperThan(int max, Map<String, Object> claims) {
-        for (Object value : claims.values()) {
-            if (deeperThan(value, 1, max)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean deeperThan(Object node, int depth, int max) {
-        if (depth > max) {
-            return true;
-        }
-        Collection<?> children = node instanceof Map<?, ?> map ? map.values() : node instanceof Collection<?> c ? c : null;
-        if (children != null) {
-            for (Object child : children) {
-                if (deeperThan(child, depth + 1, max)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static String principal(JwtClaims claims) throws TokenRejectedException {

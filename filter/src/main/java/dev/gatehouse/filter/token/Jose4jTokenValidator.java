@@ -106,7 +106,10 @@ public final class Jose4jTokenValidator implements TokenValidator {
                 if (!outer.isEmpty()) {
                     throw new TokenRejectedException(Rejection.WRONG_NESTING); // a JWE inside another layer
                 }
-                structure.encryptionHeader(jwe);
+                if (jwe.getKey() == null) {
+                    // jose4j asks twice: before decrypting, and again (key already set) to confirm the key
+                    structure.encryptionHeader(jwe);
+                }
             } catch (TokenRejectedException e) {
                 throw new Jose4jErrors.LayerRejected(e);
             }
@@ -118,7 +121,7 @@ public final class Jose4jTokenValidator implements TokenValidator {
         return (jws, outer) -> {
             try {
                 if (outer.size() == 1 && outer.get(0) instanceof JsonWebEncryption jwe) {
-                    structure.signedCompact(jwe.getPayload());
+                    structure.signedCompact(jwe.getPlaintextBytes());
                 } else if (!(outer.isEmpty() && acceptSignedOnly)) {
                     throw new TokenRejectedException(Rejection.WRONG_NESTING);
                 }

@@ -103,17 +103,36 @@ final class StructureCheck {
         }
     }
 
-    /** Checks a signed JWT in compact form before jose4j parses it: the JWE's plaintext, or a signed-only token. */
+    /** Checks a signed JWT in compact form: a signed-only token, before jose4j parses it. */
     void signedCompact(String jws) throws TokenRejectedException {
-        int[] dots = dots(jws, 2);
-        byte[] ascii = jws.getBytes(StandardCharsets.ISO_8859_1);
-        if (dots.length != 2 || jws.length() == dots[1] + 1
-                || !Base64Url.isCanonical(ascii, 0, dots[0])
-                || !Base64Url.isCanonical(ascii, dots[0] + 1, dots[1])
-                || !Base64Url.isCanonical(ascii, dots[1] + 1, jws.length())) {
+        signedCompact(jws.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Checks a signed JWT in compact form given as bytes (the JWE's plaintext, as decrypted): exactly three
+     * non-empty-signature segments of canonical base64url, found in one pass.
+     */
+    void signedCompact(byte[] jws) throws TokenRejectedException {
+        int first = -1;
+        int second = -1;
+        for (int i = 0; i < jws.length; i++) {
+            if (jws[i] == '.') {
+                if (first < 0) {
+                    first = i;
+                } else if (second < 0) {
+                    second = i;
+                } else {
+                    throw new TokenRejectedException(Rejection.MALFORMED);
+                }
+            }
+        }
+        if (second < 0 || second == jws.length - 1
+                || !Base64Url.isCanonical(jws, 0, first)
+                || !Base64Url.isCanonical(jws, first + 1, second)
+                || !Base64Url.isCanonical(jws, second + 1, jws.length)) {
             throw new TokenRejectedException(Rejection.MALFORMED);
         }
-        JoseHeader.checkSize(dots[0], jose.maxHeaderSize());
+        JoseHeader.checkSize(first, jose.maxHeaderSize());
     }
 
     /** Checks the JWS header jose4j parsed, before a verification key is looked up. */

@@ -16,11 +16,15 @@ import java.util.Set;
  *
  * @param name the principal name: {@code upn}, else {@code preferred_username}, else {@code sub} (MP-JWT order)
  * @param groups the caller's roles, from the configured groups claim (and {@code scope} when enabled)
- * @param claims every claim, deeply unmodifiable (JSON numbers as Long/Double, arrays as List, objects as Map)
+ * @param claims every claim, deeply unmodifiable (JSON numbers as Long/Double, arrays as List, objects as Map);
+ *        nesting deeper than {@link #MAX_DEPTH} is refused with {@link IllegalArgumentException}
  * @param rawToken the bearer token as received (for MP-JWT {@code raw_token}); never logged
  */
 public record ValidatedToken(String name, Set<String> groups, Instant expiresAt, Map<String, Object> claims,
         String rawToken) implements Principal {
+
+    /** Deepest nesting of JSON arrays and objects accepted in claims (top-level values are at depth 1). */
+    public static final int MAX_DEPTH = 32;
 
     /** Request attribute under which the filter stores the validated token. */
     public static final String REQUEST_ATTRIBUTE = ValidatedToken.class.getName();
@@ -28,7 +32,7 @@ public record ValidatedToken(String name, Set<String> groups, Instant expiresAt,
     public ValidatedToken {
         Objects.requireNonNull(name);
         groups = Set.copyOf(groups);
-        claims = frozenMap(claims);
+        claims = frozenMap(claims, 1);
     }
 
     @Override
@@ -56,20 +60,23 @@ public record ValidatedToken(String name, Set<String> groups, Instant expiresAt,
         return "ValidatedToken[name=" + name + ", exp=" + expiresAt + "]";
     }
 
-    private static Map<String, Object> frozenMap(Map<String, ?> map) {
+    private static Map<String, Object> frozenMap(Map<String, ?> map, int depth) {
         Map<String, Object> copy = new LinkedHashMap<>();
-        map.forEach((k, v) -> copy.put(k, frozen(v)));
+        map.forEach((k, v) -> copy.put(k, frozen(v, depth)));
         return Collections.unmodifiableMap(copy);
     }
 
     @SuppressWarnings("unchecked")
-    private static Object frozen(Object value) {
+    private static Object frozen(Object value, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("claims nest deeper than " + MAX_DEPTH + " levels");
+        }
         if (value instanceof Map<?, ?> m) {
-            return frozenMap((Map<String, ?>) m);
+            return frozenMap((Map<String, ?>) m, depth + 1);
         }
         if (value instanceof List<?> l) {
             List<Object> copy = new ArrayList<>(l.size());
-            l.forEach(v -> copy.add(frozen(v)));
+            l.forEach(v -> copy.add(frozen(v, depth + 1)));
             return Collections.unmodifiableList(copy);
         }
         return value;
