@@ -1,7 +1,6 @@
 package dev.gatehouse.filter.token;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Set;
 
 import org.jose4j.jwe.JsonWebEncryption;
@@ -24,8 +23,8 @@ final class StructureCheck {
     /** Exact signature sizes of the fixed-size algorithms (EdDSA with Ed448 is 114 bytes, so it is not pinned). */
     private static final java.util.Map<String, Integer> FIXED_SIGNATURE_BYTES = java.util.Map.of(
             "ES256", 64, "ES384", 96, "ES512", 132);
-    private static final Set<String> ACCESS_TOKEN_TYPES = Set.of("at+jwt", "application/at+jwt");
-    private static final Set<String> JWT_TYPES = Set.of("jwt", "application/jwt");
+    private static final java.util.List<String> ACCESS_TOKEN_TYPES = java.util.List.of("at+jwt", "application/at+jwt");
+    private static final java.util.List<String> JWT_TYPES = java.util.List.of("JWT", "application/jwt");
 
     private final JoseSettings jose;
     private final Set<String> keyManagementAlgorithms;
@@ -164,8 +163,7 @@ final class StructureCheck {
         if (typ == null) {
             return profile == Profile.MP_JWT;
         }
-        String lower = typ.toLowerCase(Locale.ROOT);
-        return ACCESS_TOKEN_TYPES.contains(lower) || profile == Profile.MP_JWT && JWT_TYPES.contains(lower);
+        return isOneOf(typ, ACCESS_TOKEN_TYPES) || profile == Profile.MP_JWT && isOneOf(typ, JWT_TYPES);
     }
 
     /**
@@ -173,8 +171,17 @@ final class StructureCheck {
      * ({@code secevent+jwt}, {@code logout+jwt}) announces another kind of token.
      */
     private static boolean outerTypeAccepted(String typ) {
-        String lower = typ.toLowerCase(Locale.ROOT);
-        return ACCESS_TOKEN_TYPES.contains(lower) || JWT_TYPES.contains(lower);
+        return isOneOf(typ, ACCESS_TOKEN_TYPES) || isOneOf(typ, JWT_TYPES);
+    }
+
+    /** Media types compare case-insensitively (RFC 2045 §5.1). */
+    private static boolean isOneOf(String value, java.util.List<String> candidates) {
+        for (String candidate : candidates) {
+            if (candidate.equalsIgnoreCase(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isJwtContentType(String cty) {
