@@ -45,7 +45,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import dev.gatehouse.filter.config.FallbackConfigReader;
 import dev.gatehouse.filter.config.FilterSettings;
 import dev.gatehouse.filter.config.SettingsLoader;
-import dev.gatehouse.filter.keys.KeySources;
 import dev.gatehouse.filter.token.Jose4jTokenValidator;
 import dev.gatehouse.filter.token.TokenRejectedException;
 import dev.gatehouse.filter.token.ValidatedToken;
@@ -112,10 +111,7 @@ public class TokenValidationBenchmark {
 
         // The real path, as the filter (and TestConfig) build it.
         FilterSettings settings = new SettingsLoader(FallbackConfigReader.of(properties, Map.of())).load();
-        KeySources keys = KeySources.create(settings.keys(), settings.jose().contentAlgorithms(),
-                getClass().getClassLoader(), Clock.systemUTC());
-        gatehouse = new Jose4jTokenValidator(settings.claims(), settings.jose(), keys.keyManagementAlgorithms(),
-                settings.keys().signatureAlgorithms(), keys.decryption(), keys.verification(), Clock.systemUTC());
+        gatehouse = Jose4jTokenValidator.create(settings, getClass().getClassLoader(), Clock.systemUTC());
 
         // What a careful jose4j user writes by hand: same keys, same claim checks, same algorithm permit lists.
         plain = new JwtConsumerBuilder()

@@ -19,8 +19,10 @@ import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.JoseException;
 
 import dev.gatehouse.filter.config.ClaimSettings;
+import dev.gatehouse.filter.config.FilterSettings;
 import dev.gatehouse.filter.config.JoseSettings;
 import dev.gatehouse.filter.keys.KeySource;
+import dev.gatehouse.filter.keys.KeySources;
 import dev.gatehouse.filter.keys.PinnedKeyResolver;
 
 /**
@@ -62,6 +64,19 @@ public final class Jose4jTokenValidator implements TokenValidator {
             builder.setEnableRequireEncryption();
         }
         this.consumer = builder.build();
+    }
+
+    /**
+     * The validator for validated settings, as the filter builds it: keys loaded (local ones now, https ones fetched
+     * and refreshed by their source) and the jose4j consumer built once.
+     *
+     * @param loader resolves {@code classpath:} key locations
+     * @throws dev.gatehouse.filter.config.ConfigException naming the property whose key cannot be used
+     */
+    public static Jose4jTokenValidator create(FilterSettings settings, ClassLoader loader, Clock clock) {
+        KeySources keys = KeySources.create(settings.keys(), settings.jose().contentAlgorithms(), loader, clock);
+        return new Jose4jTokenValidator(settings.claims(), settings.jose(), keys.keyManagementAlgorithms(),
+                settings.keys().signatureAlgorithms(), keys.decryption(), keys.verification(), clock);
     }
 
     @Override

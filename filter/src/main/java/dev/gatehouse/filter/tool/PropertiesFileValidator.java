@@ -18,7 +18,6 @@ import dev.gatehouse.filter.config.ConfigKeys;
 import dev.gatehouse.filter.config.FallbackConfigReader;
 import dev.gatehouse.filter.config.FilterSettings;
 import dev.gatehouse.filter.config.SettingsLoader;
-import dev.gatehouse.filter.keys.KeySources;
 import dev.gatehouse.filter.token.Jose4jTokenValidator;
 
 /**
@@ -53,10 +52,7 @@ final class PropertiesFileValidator {
                         + "through; validating as if it were on");
             }
             FilterSettings settings = loader.load();
-            KeySources keys = KeySources.create(settings.keys(), settings.jose().contentAlgorithms(),
-                    PropertiesFileValidator.class.getClassLoader(), clock);
-            return new Jose4jTokenValidator(settings.claims(), settings.jose(), keys.keyManagementAlgorithms(),
-                    settings.keys().signatureAlgorithms(), keys.decryption(), keys.verification(), clock);
+            return Jose4jTokenValidator.create(settings, PropertiesFileValidator.class.getClassLoader(), clock);
         } catch (ConfigException e) {
             throw new UsageException(option + " " + file + ": " + e.getMessage());
         }

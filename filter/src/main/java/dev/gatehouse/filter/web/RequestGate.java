@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import dev.gatehouse.filter.authz.AuthorizationDecision;
 import dev.gatehouse.filter.authz.PathRules;
 import dev.gatehouse.filter.config.FilterSettings;
-import dev.gatehouse.filter.keys.KeySources;
 import dev.gatehouse.filter.keys.KeysUnavailableException;
 import dev.gatehouse.filter.token.BearerTokenExtractor;
 import dev.gatehouse.filter.token.Jose4jTokenValidator;
@@ -63,10 +62,7 @@ public final class RequestGate {
      * @throws dev.gatehouse.filter.config.ConfigException when a key cannot be used
      */
     public static RequestGate from(FilterSettings settings, ClassLoader loader, Clock clock) {
-        KeySources keys = KeySources.create(settings.keys(), settings.jose().contentAlgorithms(), loader, clock);
-        TokenValidator validator = new Jose4jTokenValidator(settings.claims(), settings.jose(),
-                keys.keyManagementAlgorithms(), settings.keys().signatureAlgorithms(), keys.decryption(),
-                keys.verification(), clock);
+        TokenValidator validator = Jose4jTokenValidator.create(settings, loader, clock);
         return new RequestGate(new BearerTokenExtractor(settings.transport()), validator,
                 new PathRules(settings.publicPaths(), settings.rules()));
     }

@@ -70,10 +70,7 @@ class RemoteKeySourceTest {
                 .with("gatehouse.jwt.keys.insecure-allow-http", "true")
                 .with("gatehouse.jwt.keys.min-refresh-interval", "PT30S")
                 .with("gatehouse.jwt.keys.refresh-interval", "PT10M").settings();
-        KeySources keys = KeySources.create(settings.keys(), settings.jose().contentAlgorithms(),
-                getClass().getClassLoader(), clock);
-        return new Jose4jTokenValidator(settings.claims(), settings.jose(), keys.keyManagementAlgorithms(),
-                settings.keys().signatureAlgorithms(), keys.decryption(), keys.verification(), clock);
+        return Jose4jTokenValidator.create(settings, getClass().getClassLoader(), clock);
     }
 
     private long severe() {

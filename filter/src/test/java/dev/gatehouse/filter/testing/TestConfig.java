@@ -11,7 +11,6 @@ import java.util.Map;
 import dev.gatehouse.filter.config.FallbackConfigReader;
 import dev.gatehouse.filter.config.FilterSettings;
 import dev.gatehouse.filter.config.SettingsLoader;
-import dev.gatehouse.filter.keys.KeySources;
 import dev.gatehouse.filter.token.Jose4jTokenValidator;
 import dev.gatehouse.filter.web.RequestGate;
 
@@ -68,11 +67,7 @@ public final class TestConfig {
 
     /** The validator exactly as the filter builds it. */
     public Jose4jTokenValidator validator() {
-        FilterSettings settings = settings();
-        KeySources keys = KeySources.create(settings.keys(), settings.jose().contentAlgorithms(),
-                getClass().getClassLoader(), Clock.systemUTC());
-        return new Jose4jTokenValidator(settings.claims(), settings.jose(), keys.keyManagementAlgorithms(),
-                settings.keys().signatureAlgorithms(), keys.decryption(), keys.verification(), Clock.systemUTC());
+        return Jose4jTokenValidator.create(settings(), getClass().getClassLoader(), Clock.systemUTC());
     }
 
     public RequestGate gate() {
