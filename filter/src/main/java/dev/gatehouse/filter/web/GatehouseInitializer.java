@@ -49,7 +49,8 @@ public final class GatehouseInitializer implements ServletContainerInitializer {
             registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false,
                     settings.urlPatterns().toArray(String[]::new));
             context.setAttribute(SETTINGS_ATTRIBUTE, settings);
-            LOG.info(() -> "Gatehouse protects " + settings.urlPatterns() + " of " + context.getContextPath()
+            String application = context.getContextPath().isEmpty() ? "/" : context.getContextPath();
+            LOG.info(() -> "Gatehouse protects " + settings.urlPatterns() + " of " + application
                     + " (issuer " + settings.claims().issuer() + ")");
         } catch (ConfigException e) {
             LOG.severe("Gatehouse configuration error: " + e.getMessage());
