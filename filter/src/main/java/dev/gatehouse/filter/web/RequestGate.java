@@ -91,6 +91,12 @@ public final class RequestGate {
         } catch (KeysUnavailableException e) {
             LOG.log(Level.FINE, "Request refused: keys unavailable");
             return new Unavailable();
+        } catch (RuntimeException e) {
+            // A token that trips an unexpected failure is still refused, as invalid, never served as a 500. The
+            // exception class is logged (it points at a bug); its message is not, since it may quote the token.
+            LOG.severe(() -> "Gatehouse refused a token after an unexpected " + e.getClass().getName()
+                    + "; please report it");
+            return new Reject(Rejection.MALFORMED, null);
         }
     }
 }

@@ -179,6 +179,21 @@ class BearerAuthFilterTest {
     }
 
     @Test
+    void doFilterWhenValidatorFailsUnexpectedlyThenRejectsAsInvalidNotServerError() throws Exception {
+        RequestGate gate = new RequestGate(new BearerTokenExtractor(TokenTransport.AUTHORIZATION_HEADER), token -> {
+            throw new IllegalStateException("bug quoting " + token);
+        }, new PathRules(java.util.List.of(), java.util.List.of()));
+        BearerAuthFilter buggy = new BearerAuthFilter(gate, new BearerChallenge("gatehouse"));
+        RecordingResponse response = new RecordingResponse();
+        FilterChain never = mock(FilterChain.class);
+        buggy.doFilter(ServletFakes.request("GET", "/api/me", "Bearer a.b.c.d.e"), response.mock, never);
+        assertEquals(401, response.status);
+        assertEquals(INVALID, response.headers.get("WWW-Authenticate"));
+        assertFalse(response.body().contains("a.b.c.d.e"));
+        verify(never, never()).doFilter(any(), any());
+    }
+
+    @Test
     void doFilterWhenKeysUnavailableThenServiceUnavailableWithoutErrorAttribute() throws Exception {
         RequestGate gate = new RequestGate(new BearerTokenExtractor(TokenTransport.AUTHORIZATION_HEADER), token -> {
             throw new KeysUnavailableException("remote keys down");
