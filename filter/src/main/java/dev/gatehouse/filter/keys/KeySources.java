@@ -54,7 +54,7 @@ public record KeySources(KeySource decryption, KeySource verification, Set<Strin
     private static KeySource source(KeySettings.KeyReference ref, KeyPurpose purpose, KeyPinning pinning,
             KeySettings settings, ClassLoader loader, Clock clock) {
         if (ref.inline()) {
-            return new StaticKeySource(pin(ref, pinning, parse(ref, ref.value(), purpose)));
+            return new StaticKeySource(pin(ref, purpose, pinning, parse(ref, ref.value(), purpose)));
         }
         KeyLocation location;
         try {
@@ -78,7 +78,7 @@ public record KeySources(KeySource decryption, KeySource verification, Set<Strin
                     : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new ConfigException(ref.property(), "cannot read " + local.description() + ": " + why);
         }
-        return new StaticKeySource(pin(ref, pinning, parse(ref, text, purpose)));
+        return new StaticKeySource(pin(ref, purpose, pinning, parse(ref, text, purpose)));
     }
 
     private static List<KeyParser.ParsedKey> parse(KeySettings.KeyReference ref, String text, KeyPurpose purpose) {
@@ -89,9 +89,9 @@ public record KeySources(KeySource decryption, KeySource verification, Set<Strin
         }
     }
 
-    private static KeySet pin(KeySettings.KeyReference ref, KeyPinning pinning, List<KeyParser.ParsedKey> keys) {
-        String algorithmProperty = ref.property().startsWith("mp.jwt.decrypt")
-                ? ConfigKeys.DECRYPT_ALGORITHM : ConfigKeys.VERIFY_ALGORITHM;
+    private static KeySet pin(KeySettings.KeyReference ref, KeyPurpose purpose, KeyPinning pinning,
+            List<KeyParser.ParsedKey> keys) {
+        String algorithmProperty = purpose == KeyPurpose.DECRYPT ? ConfigKeys.DECRYPT_ALGORITHM : ConfigKeys.VERIFY_ALGORITHM;
         try {
             return pinning.pin(keys, w -> LOG.warning(() -> "Gatehouse " + ref.property() + ": " + w));
         } catch (IllegalArgumentException e) {

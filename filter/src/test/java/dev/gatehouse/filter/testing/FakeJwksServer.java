@@ -8,7 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 
-/** A JWKS endpoint on loopback whose body and status tests change, counting the requests it gets. */
+/**
+ * A JWKS endpoint on loopback whose body and status tests change. It answers every path the same way and counts
+ * every request, so it also stands in for an attacker's server that must never be contacted.
+ */
 public final class FakeJwksServer implements AutoCloseable {
 
     private final HttpServer server;
@@ -18,7 +21,7 @@ public final class FakeJwksServer implements AutoCloseable {
 
     public FakeJwksServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/jwks", exchange -> {
+        server.createContext("/", exchange -> {
             requests.incrementAndGet();
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/jwk-set+json");
@@ -31,7 +34,12 @@ public final class FakeJwksServer implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks";
+        return url("/jwks");
+    }
+
+    /** The URL of {@code path} (starting with {@code /}) on this server. */
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     public void serve(int status, String body) {

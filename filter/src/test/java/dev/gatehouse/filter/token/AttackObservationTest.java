@@ -11,14 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+
+
+
+
+
+
 import java.nio.file.Path;
-import java.security.KeyStore;
+
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -27,7 +27,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
+
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -37,8 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.sun.net.httpserver.HttpServer;
 
+
+import dev.gatehouse.filter.testing.FakeJwksServer;
+import dev.gatehouse.filter.testing.SelfSignedCertificate;
 import dev.gatehouse.filter.testing.TestKeys;
 import dev.gatehouse.filter.testing.TestTokens;
 import dev.gatehouse.filter.tool.TokenMinter;
@@ -54,21 +56,11 @@ class AttackObservationTest {
 
     @Test
     void validateWhenJkuOrX5uPointsAtAttackerServerThenBadSignatureAndNoRequestIsMade() throws Exception {
-        AtomicInteger requests = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        byte[] attackerJwks = TestKeys.publicJwks(TestKeys.ATTACKER_SIG).getBytes(StandardCharsets.UTF_8);
-        server.createContext("/", exchange -> {
-            requests.incrementAndGet();
-            exchange.sendResponseHeaders(200, attackerJwks.length);
-            exchange.getResponseBody().write(attackerJwks);
-            exchange.close();
-        });
-        server.start();
-        try {
-            String base = "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+        try (FakeJwksServer attacker = new FakeJwksServer()) {
+            attacker.serve(200, TestKeys.publicJwks(TestKeys.ATTACKER_SIG));
             Jose4jTokenValidator validator = Setup.DEFAULT.validator(dir);
             for (String header : List.of("jku", "x5u")) {
-                String url = base + "/" + header;
+                String url = attacker.url("/" + header);
                 assertRejected(validator, Rejection.BAD_SIGNATURE, attackerSigned()
                         .signatureHeader(header, url).mint());
                 assertRejected(validator, Rejection.BAD_SIGNATURE, nested(AttackTokens.jws(
@@ -76,28 +68,16 @@ class AttackObservationTest {
                 assertRejected(validator, Rejection.BAD_SIGNATURE, attackerSigned()
                         .signatureHeader(header, url).encryptionHeader(header, url).mint());
             }
-        } finally {
-            server.stop(0);
+            assertEquals(0, attacker.requests(), "requests the validator made to the jku/x5u server");
         }
-        assertEquals(0, requests.get(), "requests the validator made to the jku/x5u server");
     }
 
     @Test
     void validateWhenSelfSignedX5cThenBadSignature() throws Exception {
-        Path store = dir.resolve("attacker.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "attacker", "-keyalg", "RSA", "-keysize", "2048",
-                "-dname", "CN=idp.test", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        keytool.getInputStream().transferTo(OutputStream.nullOutputStream());
-        assertEquals(0, keytool.waitFor(), "keytool exit code");
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keys.load(in, "changeit".toCharArray());
-        }
-        X509Certificate certificate = (X509Certificate) keys.getCertificate("attacker");
-        PrivateKey key = (PrivateKey) keys.getKey("attacker", "changeit".toCharArray());
+        SelfSignedCertificate attacker = SelfSignedCertificate.create(dir, "-keyalg", "RSA", "-keysize", "2048",
+                "-dname", "CN=idp.test");
+        X509Certificate certificate = attacker.certificate();
+        PrivateKey key = attacker.key();
         Jose4jTokenValidator validator = Setup.DEFAULT.validator(dir);
 
         assertRejected(validator, Rejection.BAD_SIGNATURE, valid().signWith(key, "RS256", "sig-rsa")
@@ -122,36 +102,6 @@ class AttackObservationTest {
         // each unknown kid asks the source once for fresh keys; a remote source rate-limits that (RemoteKeySource)
         assertEquals(100, counting.decryption().unknownKidLookups());
         assertEquals(100, counting.verification().unknownKidLookups());
-    }
-
-    @Test
-    void validateWhenRandomKidFloodAgainstRemoteKeysThenNoRefetchWithinMinimumInterval() throws Exception {
-        AtomicInteger requests = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        byte[] jwks = TestKeys.publicJwks(TestKeys.RSA_SIG).getBytes(StandardCharsets.UTF_8);
-        server.createContext("/jwks", exchange -> {
-            requests.incrementAndGet();
-            exchange.sendResponseHeaders(200, jwks.length);
-            exchange.getResponseBody().write(jwks);
-            exchange.close();
-        });
-        server.start();
-        try {
-            String location = "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort()
-                    + "/jwks";
-            Jose4jTokenValidator validator = Setup.DEFAULT.config(dir)
-                    .with("mp.jwt.verify.publickey.location", location)
-                    .with("gatehouse.jwt.keys.insecure-allow-http", "true").validator();
-            assertEquals(1, requests.get(), "prefetch at deployment");
-            validator.validate(valid().mint());
-            for (int i = 0; i < 50; i++) {
-                assertRejected(validator, Rejection.UNKNOWN_KEY,
-                        valid().signatureHeader("kid", UUID.randomUUID().toString()).mint());
-            }
-        } finally {
-            server.stop(0);
-        }
-        assertEquals(1, requests.get(), "key set fetches after 50 unknown kids within the 30 s minimum interval");
     }
 
     @Test
