@@ -47,24 +47,17 @@ final class StructureCheck {
         if (token.length() > jose.maxTokenSize()) {
             throw new TokenRejectedException(Rejection.MALFORMED);
         }
-        int[] dots = dots(token, 4);
-        if (dots.length == 2) {
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
+        int[] dots = new int[4];
+        if (!Base64Url.split(ascii, dots)) {
+            if (Base64Url.countDots(token, 2) != 2) {
+                throw new TokenRejectedException(Rejection.MALFORMED);
+            }
             if (!jose.acceptSignedOnly()) {
                 throw new TokenRejectedException(Rejection.ENCRYPTION_REQUIRED);
             }
-            signedCompact(token);
+            signedCompact(ascii);
             return;
-        }
-        if (dots.length != 4) {
-            throw new TokenRejectedException(Rejection.MALFORMED);
-        }
-        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
-        int[] bounds = {0, dots[0], dots[1], dots[2], dots[3], token.length()};
-        for (int i = 0; i < 5; i++) {
-            int from = i == 0 ? 0 : bounds[i] + 1;
-            if (!Base64Url.isCanonical(ascii, from, bounds[i + 1])) {
-                throw new TokenRejectedException(Rejection.MALFORMED);
-            }
         }
         if (dots[2] == dots[1] + 1 || dots[3] == dots[2] + 1 || token.length() == dots[3] + 1) {
             throw new TokenRejectedException(Rejection.MALFORMED); // empty IV, ciphertext or tag
@@ -102,36 +95,16 @@ final class StructureCheck {
         }
     }
 
-    /** Checks a signed JWT in compact form: a signed-only token, before jose4j parses it. */
-    void signedCompact(String jws) throws TokenRejectedException {
-        signedCompact(jws.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
     /**
-     * Checks a signed JWT in compact form given as bytes (the JWE's plaintext, as decrypted): exactly three
-     * non-empty-signature segments of canonical base64url, found in one pass.
+     * Checks a signed JWT in compact form given as bytes (a signed-only token, or the JWE's plaintext as decrypted):
+     * exactly three segments of canonical base64url, the signature not empty, in one pass.
      */
     void signedCompact(byte[] jws) throws TokenRejectedException {
-        int first = -1;
-        int second = -1;
-        for (int i = 0; i < jws.length; i++) {
-            if (jws[i] == '.') {
-                if (first < 0) {
-                    first = i;
-                } else if (second < 0) {
-                    second = i;
-                } else {
-                    throw new TokenRejectedException(Rejection.MALFORMED);
-                }
-            }
-        }
-        if (second < 0 || second == jws.length - 1
-                || !Base64Url.isCanonical(jws, 0, first)
-                || !Base64Url.isCanonical(jws, first + 1, second)
-                || !Base64Url.isCanonical(jws, second + 1, jws.length)) {
+        int[] dots = new int[2];
+        if (!Base64Url.split(jws, dots) || dots[1] == jws.length - 1) {
             throw new TokenRejectedException(Rejection.MALFORMED);
         }
-        JoseHeader.checkSize(first, jose.maxHeaderSize());
+        JoseHeader.checkSize(dots[0], jose.maxHeaderSize());
     }
 
     /** Checks the JWS header jose4j parsed, before a verification key is looked up. */
@@ -186,15 +159,5 @@ final class StructureCheck {
 
     private static boolean isJwtContentType(String cty) {
         return cty != null && (cty.equalsIgnoreCase("JWT") || cty.equalsIgnoreCase("application/jwt"));
-    }
-
-    /** Positions of the dots in {@code s}, at most {@code max + 1} of them (one more means "too many"). */
-    private static int[] dots(String s, int max) {
-        int[] found = new int[max + 1];
-        int count = 0;
-        for (int i = s.indexOf('.'); i >= 0 && count <= max; i = s.indexOf('.', i + 1)) {
-            found[count++] = i;
-        }
-        return count == found.length ? found : java.util.Arrays.copyOf(found, count);
     }
 }
