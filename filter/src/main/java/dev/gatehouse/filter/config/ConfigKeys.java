@@ -100,6 +100,12 @@ public final class ConfigKeys {
     /** {@code true}: each value of the space-separated {@code scope} claim is also a role. Default {@code false}. */
     public static final String GROUPS_FROM_SCOPE = "gatehouse.jwt.groups.from-scope";
 
+    /**
+     * Group-to-role map, {@code group=role} pairs separated by commas (default: none, roles are the token's groups).
+     * With a map, a caller has exactly the roles its groups map to; see {@link RoleMap}.
+     */
+    public static final String ROLE_MAP = "gatehouse.jwt.role-map";
+
     /** Largest token accepted, in characters, checked before any parsing. Default 16384. */
     public static final String MAX_TOKEN_SIZE = "gatehouse.jwt.max-token-size";
 

@@ -24,6 +24,11 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
         request.setAttribute(ValidatedToken.REQUEST_ATTRIBUTE, token);
     }
 
+    /** The accepted token. */
+    public ValidatedToken token() {
+        return token;
+    }
+
     @Override
     public Principal getUserPrincipal() {
         return token;

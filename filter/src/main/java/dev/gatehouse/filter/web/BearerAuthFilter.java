@@ -27,7 +27,13 @@ public final class BearerAuthFilter extends HttpFilter {
             throws IOException, ServletException {
         RequestGate.Outcome outcome = gate.decide(request);
         if (outcome instanceof RequestGate.Pass pass) {
-            chain.doFilter(pass.request(), response);
+            if (pass.request() instanceof AuthenticatedRequest authenticated) {
+                try (CurrentCaller.Binding caller = CurrentCaller.bind(authenticated.token())) {
+                    chain.doFilter(pass.request(), response);
+                }
+            } else {
+                chain.doFilter(pass.request(), response);
+            }
         } else if (outcome instanceof RequestGate.Reject reject) {
             challenge.reject(response, reject.rejection().reason());
         } else if (outcome instanceof RequestGate.AmbiguousPath) {
