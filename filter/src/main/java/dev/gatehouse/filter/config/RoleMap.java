@@ -1,6 +1,5 @@
 package dev.gatehouse.filter.config;
 
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -56,9 +55,9 @@ public record RoleMap(Map<String, Set<String>> groupsToRoles) {
     }
 
     /** The roles of a caller with {@code groups}: the groups themselves without a map, the mapped roles with one. */
-    public Set<String> rolesOf(Collection<String> groups) {
+    public Set<String> rolesOf(Set<String> groups) {
         if (!isEnabled()) {
-            return Set.copyOf(groups);
+            return groups;
         }
         Set<String> roles = new LinkedHashSet<>();
         for (String group : groups) {

@@ -25,7 +25,7 @@ public final class SettingsLoader {
     private static final Set<String> KNOWN = Set.of(ConfigKeys.ENABLED, ConfigKeys.URL_PATTERNS,
             ConfigKeys.PUBLIC_PATHS, ConfigKeys.RULES, ConfigKeys.REALM, ConfigKeys.CONTENT_ALGORITHM,
             ConfigKeys.MAX_LIFETIME, ConfigKeys.REQUIRED_CLAIMS, ConfigKeys.PROFILE, ConfigKeys.GROUPS_PATH,
-            ConfigKeys.GROUPS_FROM_SCOPE, ConfigKeys.MAX_TOKEN_SIZE, ConfigKeys.MAX_HEADER_SIZE,
+            ConfigKeys.GROUPS_FROM_SCOPE, ConfigKeys.ROLE_MAP, ConfigKeys.MAX_TOKEN_SIZE, ConfigKeys.MAX_HEADER_SIZE,
             ConfigKeys.ALLOW_COMPRESSION, ConfigKeys.INSECURE_ACCEPT_SIGNED_ONLY, ConfigKeys.KEYS_REFRESH_INTERVAL,
             ConfigKeys.KEYS_MIN_REFRESH_INTERVAL, ConfigKeys.KEYS_HTTP_TIMEOUT, ConfigKeys.INSECURE_ALLOW_HTTP_KEYS);
     /** The filter owns {@code gatehouse.jwt.*}, {@code gatehouse.rule.*} and single-segment names; other modules own the rest. */
@@ -113,7 +113,8 @@ public final class SettingsLoader {
         return new ClaimSettings(config.get(ConfigKeys.ISSUER).orElse(null),
                 new LinkedHashSet<>(list(ConfigKeys.AUDIENCES).orElse(List.of())), skew, age, maxLifetime,
                 new LinkedHashSet<>(list(ConfigKeys.REQUIRED_CLAIMS).orElse(List.of())), profile,
-                config.get(ConfigKeys.GROUPS_PATH).orElse("groups"), bool(ConfigKeys.GROUPS_FROM_SCOPE, false));
+                config.get(ConfigKeys.GROUPS_PATH).orElse("groups"), bool(ConfigKeys.GROUPS_FROM_SCOPE, false),
+                RoleMap.parse(config.get(ConfigKeys.ROLE_MAP).orElse(null)));
     }
 
     private JoseSettings jose() {

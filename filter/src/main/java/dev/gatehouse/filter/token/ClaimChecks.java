@@ -131,6 +131,6 @@ final class ClaimChecks {
                 }
             }
         }
-        return roles;
+        return settings.roleMap().rolesOf(roles);
     }
 }

@@ -33,6 +33,10 @@ class DeploymentConfigTest {
     static Stream<Arguments> badConfigurations() {
         return Stream.of(
                 bad("issuer missing", c -> c.with("mp.jwt.verify.issuer", null), "mp.jwt.verify.issuer", "required"),
+                bad("role map pair without '='", c -> c.with("gatehouse.jwt.role-map", "admins"),
+                        "gatehouse.jwt.role-map", "group=role"),
+                bad("role map with an empty role", c -> c.with("gatehouse.jwt.role-map", "admins=,ops=admin"),
+                        "gatehouse.jwt.role-map", "group=role"),
                 bad("audiences missing", c -> c.with("mp.jwt.verify.audiences", null), "mp.jwt.verify.audiences", "required"),
                 bad("decryption key missing", c -> c.with("mp.jwt.decrypt.key.location", null),
                         "mp.jwt.decrypt.key.location", "required"),

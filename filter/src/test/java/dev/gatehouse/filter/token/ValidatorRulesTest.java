@@ -74,6 +74,9 @@ class ValidatorRulesTest {
     static final Setup REQUIRED = Setup.of("required-claims", "gatehouse.jwt.required-claims", "tenant, email");
     static final Setup REALM_ROLES = Setup.of("realm-roles", "gatehouse.jwt.groups.path", "realm_access.roles");
     static final Setup FROM_SCOPE = Setup.of("from-scope", "gatehouse.jwt.groups.from-scope", "true");
+    static final Setup ROLE_MAP = Setup.of("role-map", "gatehouse.jwt.role-map", "user=member, user=reader,ops=admin");
+    static final Setup ROLE_MAP_SCOPE = new Setup("role-map-scope", c -> c.with("gatehouse.jwt.groups.from-scope", "true")
+            .with("gatehouse.jwt.role-map", "write=editor"));
     static final Setup PS256 = Setup.of("ps256", "mp.jwt.verify.publickey.algorithm", "PS256");
     static final Setup RS256_PS256 = Setup.of("rs256-ps256", "mp.jwt.verify.publickey.algorithm", "RS256,PS256");
     /** RSA_SIG pinned to PS256 and RSA_SIG_2 to RS256 by their own {@code alg}, both algorithms accepted. */
@@ -251,7 +254,13 @@ class ValidatorRulesTest {
                 accept("scope", "roles when enabled", FROM_SCOPE, () -> valid().claim("scope", "read  write").mint(),
                         t -> assertEquals(Set.of("user", "read", "write"), t.groups())),
                 reject("scope", "not a string when enabled", FROM_SCOPE, MALFORMED_CLAIM,
-                        () -> valid().claim("scope", List.of("read")).mint()));
+                        () -> valid().claim("scope", List.of("read")).mint()),
+                accept("role map", "maps each group to its roles", ROLE_MAP, () -> valid().mint(),
+                        t -> assertEquals(Set.of("member", "reader"), t.groups())),
+                accept("role map", "unmapped groups grant nothing", ROLE_MAP, () -> valid().groups("guests").mint(),
+                        t -> assertEquals(Set.of(), t.groups())),
+                accept("role map", "applies to scopes too", ROLE_MAP_SCOPE,
+                        () -> valid().claim("scope", "read write").mint(), t -> assertEquals(Set.of("editor"), t.groups())));
     }
 
     static Stream<Row> keyRules() {
