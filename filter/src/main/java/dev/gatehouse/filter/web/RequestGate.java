@@ -5,10 +5,13 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.gatehouse.filter.authz.AuthorizationDecision;
 import dev.gatehouse.filter.authz.PathRules;
+import dev.gatehouse.filter.authz.Route;
+import dev.gatehouse.filter.authz.RouteTable;
 import dev.gatehouse.filter.config.FilterSettings;
 import dev.gatehouse.filter.keys.KeysUnavailableException;
 import dev.gatehouse.filter.token.BearerTokenExtractor;
@@ -49,11 +52,23 @@ public final class RequestGate {
     private final BearerTokenExtractor extractor;
     private final TokenValidator validator;
     private final PathRules rules;
+    private final RouteTable routes;
 
     public RequestGate(BearerTokenExtractor extractor, TokenValidator validator, PathRules rules) {
+        this(extractor, validator, rules, RouteTable.EMPTY);
+    }
+
+    private RequestGate(BearerTokenExtractor extractor, TokenValidator validator, PathRules rules,
+            RouteTable routes) {
         this.extractor = extractor;
         this.validator = validator;
         this.rules = rules;
+        this.routes = routes;
+    }
+
+    /** This gate with the routes of the application's security annotations, which take precedence over the rules. */
+    public RequestGate withRoutes(RouteTable table) {
+        return new RequestGate(extractor, validator, rules, table);
     }
 
     /**
@@ -67,21 +82,36 @@ public final class RequestGate {
                 new PathRules(settings.publicPaths(), settings.rules()));
     }
 
+    /**
+     * Decides a request. An annotated route decides first: {@code @PermitAll} serves it like a public path,
+     * {@code @DenyAll} and {@code @RolesAllowed} need a caller with the role. A request no annotation covers is decided
+     * by the configured public paths and rules.
+     */
     public Outcome decide(HttpServletRequest request) {
         Optional<String> path = RequestPath.of(request);
         if (path.isEmpty()) {
             return new AmbiguousPath();
         }
-        boolean isPublic = rules.isPublic(path.get());
+        Optional<Route> route = routes.isEmpty() ? Optional.empty()
+                : routes.match(servletName(request), request.getMethod(), path.get())
+                        .filter(r -> r.annotation().isPresent());
+        boolean isPublic = route.isPresent() ? !route.get().constraint().needsCaller() : rules.isPublic(path.get());
+        String publicId = route.map(Route::element).orElse("public");
         try {
             Optional<String> token = extractor.extract(request);
             if (token.isEmpty()) {
-                return isPublic ? new Pass(request, "public") : new Reject(Rejection.MISSING, null);
+                return isPublic ? new Pass(request, publicId)
+                        : new Reject(Rejection.MISSING, route.map(Route::element).orElse(null));
             }
             ValidatedToken validated = validator.validate(token.get());
             HttpServletRequest authenticated = new AuthenticatedRequest(request, validated);
             if (isPublic) {
-                return new Pass(authenticated, "public");
+                return new Pass(authenticated, publicId);
+            }
+            if (route.isPresent()) {
+                return route.get().constraint().permits(validated.groups())
+                        ? new Pass(authenticated, route.get().element())
+                        : new Reject(Rejection.FORBIDDEN_BY_RULE, route.get().element());
             }
             AuthorizationDecision decision = rules.decide(request.getMethod(), path.get(), validated.groups());
             return decision.granted() ? new Pass(authenticated, decision.ruleId())
@@ -98,5 +128,10 @@ public final class RequestGate {
                     + "; please report it");
             return new Reject(Rejection.MALFORMED, null);
         }
+    }
+
+    private static String servletName(HttpServletRequest request) {
+        HttpServletMapping mapping = request.getHttpServletMapping();
+        return mapping == null ? null : mapping.getServletName();
     }
 }
