@@ -14,9 +14,11 @@ public final class PathTemplate implements Comparable<PathTemplate> {
     private final int literalCharacters;
     private final int variables;
     private final int regexVariables;
+    private final boolean prefix;
 
     private PathTemplate(String template, boolean prefix) {
         this.template = template;
+        this.prefix = prefix;
         StringBuilder regex = new StringBuilder();
         int literals = 0;
         int vars = 0;
@@ -84,7 +86,7 @@ public final class PathTemplate implements Comparable<PathTemplate> {
         return pattern.matcher(path).matches();
     }
 
-    /** More specific templates sort first. */
+    /** More specific templates sort first; at equal specificity a resource method's before a locator's. */
     @Override
     public int compareTo(PathTemplate other) {
         int byLiterals = Integer.compare(other.literalCharacters, literalCharacters);
@@ -92,7 +94,11 @@ public final class PathTemplate implements Comparable<PathTemplate> {
             return byLiterals;
         }
         int byVariables = Integer.compare(other.variables, variables);
-        return byVariables != 0 ? byVariables : Integer.compare(other.regexVariables, regexVariables);
+        if (byVariables != 0) {
+            return byVariables;
+        }
+        int byRegex = Integer.compare(other.regexVariables, regexVariables);
+        return byRegex != 0 ? byRegex : Boolean.compare(prefix, other.prefix);
     }
 
     @Override

@@ -36,11 +36,27 @@ public final class BearerChallenge {
         return header.toString();
     }
 
+    /** Servlet context attribute holding the application's challenge writer (for Gatehouse's JAX-RS mapper). */
+    public static final String CONTEXT_ATTRIBUTE = BearerChallenge.class.getName();
+
     /** Rejects the request for {@code reason} with its status, challenge and a problem body. */
     public void reject(HttpServletResponse response, Reason reason) throws IOException {
         response.setHeader("WWW-Authenticate", header(reason));
-        String detail = reason.description() != null ? reason.description() : "An access token is required";
-        write(response, reason.status(), detail);
+        write(response, reason.status(), detail(reason));
+    }
+
+    /** The problem body (RFC 9457) of a refusal for {@code reason}. */
+    public String problem(Reason reason) {
+        return problem(reason.status(), detail(reason));
+    }
+
+    /** The media type of {@link #problem}. */
+    public static String problemMediaType() {
+        return PROBLEM_JSON;
+    }
+
+    private static String detail(Reason reason) {
+        return reason.description() != null ? reason.description() : "An access token is required";
     }
 
     /** 400 for a request URI that could be read two ways; not a token problem, so no challenge. */
@@ -60,11 +76,14 @@ public final class BearerChallenge {
         response.setHeader("Cache-Control", "no-store");
         response.setContentType(PROBLEM_JSON);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + title(status) + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}";
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = problem(status, detail).getBytes(StandardCharsets.UTF_8);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+    }
+
+    private static String problem(int status, String detail) {
+        return "{\"type\":\"about:blank\",\"title\":\"" + title(status) + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\"}";
     }
 
     private static String title(int status) {

@@ -40,8 +40,9 @@ public final class GatehouseInitializer implements ServletContainerInitializer {
             }
             FilterSettings settings = loader.load();
             RequestGate gate = RequestGate.from(settings, context.getClassLoader(), Clock.systemUTC());
+            BearerChallenge challenge = new BearerChallenge(settings.realm());
             FilterRegistration.Dynamic registration = context.addFilter("gatehouse",
-                    new BearerAuthFilter(gate, new BearerChallenge(settings.realm())));
+                    new BearerAuthFilter(gate, challenge));
             if (registration == null) {
                 throw new ServletException("Gatehouse: a filter named 'gatehouse' is already registered");
             }
@@ -49,6 +50,7 @@ public final class GatehouseInitializer implements ServletContainerInitializer {
             registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false,
                     settings.urlPatterns().toArray(String[]::new));
             context.setAttribute(SETTINGS_ATTRIBUTE, settings);
+            context.setAttribute(BearerChallenge.CONTEXT_ATTRIBUTE, challenge);
             String application = context.getContextPath().isEmpty() ? "/" : context.getContextPath();
             LOG.info(() -> "Gatehouse protects " + settings.urlPatterns() + " of " + application
                     + " (issuer " + settings.claims().issuer() + ")");
