@@ -61,6 +61,7 @@ public abstract class SampleApplicationTests {
 
     static final String BROKEN = "broken";
     static final String BROKEN_PROPERTY = "mp.jwt.decrypt.key.location";
+    static final String MP_JWT = "mp-jwt";
 
     @ArquillianResource
     URL base;
@@ -80,6 +81,13 @@ public abstract class SampleApplicationTests {
         config.put(BROKEN_PROPERTY, Path.of(System.getProperty("it.work", "target/it-work"), "no-such-dir", "decrypt.jwk")
                 .toAbsolutePath().toString());
         return SampleWar.contextRootFromName(SampleWar.withConfiguration("gatehouse-broken.war", config));
+    }
+
+    /** The sample plus an application class with {@code @LoginConfig(authMethod = "MP-JWT")}; must be refused. */
+    @Deployment(name = MP_JWT, managed = false, testable = false)
+    static WebArchive mpJwtSample() {
+        return SampleWar.contextRootFromName(SampleWar.withConfiguration("gatehouse-mp-jwt.war",
+                SampleWar.testConfiguration())).addClass(MpJwtLoginApplication.class);
     }
 
     @BeforeEach
@@ -215,6 +223,53 @@ public abstract class SampleApplicationTests {
         }
     }
 
+    @Test
+    void permitAllMethodWhenNoTokenThenServedAlthoughConfigProtectsApi() {
+        HttpResponse<String> response = http.get("api/annotated/open", null);
+        assertEquals(200, response.statusCode(), response::body);
+        assertEquals(false, Http.json(response).get("authenticated"));
+    }
+
+    @Test
+    void rolesAllowedClassWhenNoTokenThenChallenge() {
+        HttpResponse<String> response = http.get("api/annotated/ops", null);
+        assertEquals(401, response.statusCode(), response::body);
+        assertEquals(CHALLENGE, Http.challenge(response));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"api/annotated/ops, user", "api/reports/q3, user", "servlet/audit, ops"})
+    void annotatedRoleWhenCallerLacksItThenInsufficientScope(String path, String group) {
+        HttpResponse<String> response = http.get(path, alice().groups(group).mint());
+        assertAll(() -> assertEquals(403, response.statusCode(), response::body),
+                () -> assertEquals(FORBIDDEN, Http.challenge(response)),
+                () -> assertTrue(response.headers().firstValue("Content-Type").orElse("")
+                        .startsWith("application/problem+json"), response.headers()::toString));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"api/annotated/ops, ops, ops", "api/reports/q3, auditor, report", "servlet/audit, auditor, auditor"})
+    void annotatedRoleWhenCallerHasItThenServed(String path, String group, String field) {
+        HttpResponse<String> response = http.get(path, alice().groups(group).mint());
+        assertEquals(200, response.statusCode(), response::body);
+        assertNotNull(Http.json(response).get(field), response::body);
+    }
+
+    /**
+     * The server's own MicroProfile JWT next to Gatehouse is refused at deployment, naming the class. Second to last:
+     * a failed deployment on Payara spoils the MP Config of the following ones.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void deployWhenLoginConfigMpJwtThenRefusedNamingTheClass() throws InterruptedException {
+        ServerLog log = ServerLog.mark();
+        Exception failure = deployExpectingFailure(MP_JWT);
+
+        String line = log.awaitLine(MpJwtLoginApplication.class.getName() + ": @LoginConfig", Duration.ofSeconds(20));
+        assertNotNull(line, () -> "no log line names " + MpJwtLoginApplication.class.getName()
+                + "; the deployment failed with:\n" + stackTrace(failure) + "\nlog since the deployment:\n" + log.newText());
+    }
+
     /**
      * A configuration error stops the deployment, and the server log names the property. Deployed by hand so the
      * failure is seen whatever form it takes (an exception from the management API, a {@code FAIL} from Tomcat's
@@ -224,26 +279,26 @@ public abstract class SampleApplicationTests {
     @Order(Integer.MAX_VALUE)
     void deployWhenDecryptionKeyMissingThenFailsAndLogNamesTheProperty() throws InterruptedException {
         ServerLog log = ServerLog.mark();
-        Exception failure = deployExpectingFailure();
+        Exception failure = deployExpectingFailure(BROKEN);
 
         String line = log.awaitLine("Gatehouse configuration error: " + BROKEN_PROPERTY, Duration.ofSeconds(20));
         assertNotNull(line, () -> "no log line names " + BROKEN_PROPERTY + "; the deployment failed with:\n"
                 + stackTrace(failure) + "\nlog since the deployment:\n" + log.newText());
     }
 
-    private Exception deployExpectingFailure() {
+    private Exception deployExpectingFailure(String deployment) {
         try {
-            deployer.deploy(BROKEN);
+            deployer.deploy(deployment);
         } catch (Exception e) {
             return e;
         } finally {
             try {
-                deployer.undeploy(BROKEN);
+                deployer.undeploy(deployment);
             } catch (Exception e) {
                 // nothing was left behind (WildFly, Payara); Tomcat keeps the stopped context, removed here
             }
         }
-        return fail("the deployment with a missing " + BROKEN_PROPERTY + " succeeded");
+        return fail("the deployment " + deployment + " succeeded");
     }
 
     private static String stackTrace(Throwable t) {
