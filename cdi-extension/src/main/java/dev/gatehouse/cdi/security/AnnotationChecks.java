@@ -65,7 +65,7 @@ final class AnnotationChecks {
             return;
         }
         Method overridden = SecurityAnnotations.implementation(method, superclass);
-        if (overridden == method || !overridable(overridden)) {
+        if (overridden.equals(method) || !overridable(overridden)) {
             return;
         }
         SecurityAnnotations.effective(overridden, superclass).filter(RouteConstraint::needsCaller)
