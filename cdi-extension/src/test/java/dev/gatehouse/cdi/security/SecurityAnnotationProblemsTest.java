@@ -80,6 +80,17 @@ class SecurityAnnotationProblemsTest {
     static class PermitSub extends PlainBase {
     }
 
+    interface Contract {
+        void implementedLater();
+
+        default void fromInterface() {
+        }
+    }
+
+    @RolesAllowed("admin")
+    abstract static class AbstractAdmin implements Contract {
+    }
+
     static class AdminBase {
         @RolesAllowed("admin")
         public void guarded() {
@@ -148,6 +159,14 @@ class SecurityAnnotationProblemsTest {
                 + ", which gives it no security annotation; the class-level @RolesAllowed[admin] of AdminSub applies"
                 + " only to methods it declares, so this one runs unchecked: override it or annotate PlainBase"),
                 SecurityAnnotations.warnings(AdminSub.class));
+    }
+
+    @Test
+    void warnsAboutUnoverriddenDefaultMethodButNotAboutAbstractOne() {
+        assertEquals(List.of(AbstractAdmin.class.getName() + "#fromInterface: inherited from "
+                + Contract.class.getName() + ", which gives it no security annotation; the class-level"
+                + " @RolesAllowed[admin] of AbstractAdmin applies only to methods it declares, so this one runs"
+                + " unchecked: override it or annotate Contract"), SecurityAnnotations.warnings(AbstractAdmin.class));
     }
 
     @Test
