@@ -30,9 +30,10 @@ import jakarta.enterprise.inject.spi.WithAnnotations;
 
 /**
  * Enforces {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} on CDI beans: registers
- * {@link SecurityInterceptor}, binds it to every bean class that uses the annotations (see
- * {@link InterceptorTargets} for what is skipped), fails the deployment for misuse ({@link SecurityAnnotations#problems})
- * and warns about annotations that protect less than they seem to and about roles the role map cannot produce.
+ * {@link SecurityInterceptor} (no {@code beans.xml} entry needed, any discovery mode), binds it to each bean method
+ * whose constraint demands a caller ({@link InterceptorTargets} says which and what is skipped), fails the deployment
+ * for misuse ({@link SecurityAnnotations#problems}, {@link InterceptorTargets#unenforceable}), and logs warnings for
+ * annotations that protect less than they seem to and for roles the configured role map cannot produce.
  */
 public class SecurityAnnotationsExtension implements Extension {
 

@@ -27,7 +27,8 @@ import jakarta.interceptor.InvocationContext;
  *
  * <p>No constraint or {@code @PermitAll}: the call proceeds. Otherwise, without a caller it throws
  * {@code AccessDeniedException} with {@code authenticated() == false} (401), and for a caller without a required role
- * with {@code authenticated() == true} (403). Refusals are logged at {@code FINE} with the method and the constraint.
+ * with {@code authenticated() == true} (403); the exception names {@code beanClass#method}. Refusals are logged at
+ * {@code FINE} with that name and the constraint, never with the caller or the token.
  */
 @Secured
 @Interceptor
