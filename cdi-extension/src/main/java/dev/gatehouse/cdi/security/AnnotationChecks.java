@@ -65,7 +65,7 @@ final class AnnotationChecks {
             return;
         }
         Method overridden = SecurityAnnotations.implementation(method, superclass);
-        if (overridden == method || !overridable(overridden)) {
+        if (overridden.equals(method) || !overridable(overridden)) {
             return;
         }
         SecurityAnnotations.effective(overridden, superclass).filter(RouteConstraint::needsCaller)
@@ -77,8 +77,9 @@ final class AnnotationChecks {
 
     /**
      * Warns, for a class whose class-level annotation demands a caller, about each public method it inherits from an
-     * application superclass or interface without any annotation applying: the class-level annotation does not reach
-     * it. Methods of platform classes ({@code java.*}, {@code jakarta.*}) are left out.
+     * application superclass or interface (a default method) without any annotation applying: the class-level
+     * annotation does not reach it. Abstract methods (a subclass declares them) and methods of platform classes
+     * ({@code java.*}, {@code jakarta.*}) are left out.
      */
     static void checkInherited(Class<?> type, List<String> warnings) {
         Optional<RouteConstraint> classLevel = SecurityAnnotations.ofElement(type).filter(RouteConstraint::needsCaller);
@@ -87,8 +88,9 @@ final class AnnotationChecks {
         }
         for (Method method : type.getMethods()) {
             Class<?> declaring = method.getDeclaringClass();
-            if (declaring == type || platform(declaring) || method.isSynthetic()
-                    || Modifier.isStatic(method.getModifiers())
+            int modifiers = method.getModifiers();
+            if (declaring == type || platform(declaring) || method.isSynthetic() || Modifier.isStatic(modifiers)
+                    || Modifier.isAbstract(modifiers)
                     || SecurityAnnotations.effective(method, type).isPresent()) {
                 continue;
             }

@@ -95,6 +95,19 @@ class SecurityAnnotationsTest {
         }
     }
 
+    static class Repository<T> {
+        @RolesAllowed("admin")
+        public void save(T entity) {
+        }
+    }
+
+    static class OrderRepository extends Repository<String> {
+        @PermitAll
+        @Override
+        public void save(String order) {
+        }
+    }
+
     static class Conflicting {
         @PermitAll
         @DenyAll
@@ -149,6 +162,16 @@ class SecurityAnnotationsTest {
         assertEquals(Optional.of(RouteConstraint.PERMIT_ALL),
                 effective(AnnotatedBase.class, "overridden", PermittingOverride.class));
         assertEquals(Optional.of(roles("sub")), effective(AnnotatedBase.class, "overridden", AnnotatedSub.class));
+    }
+
+    @Test
+    void genericOverrideIsReadFromOverridingMethodWhateverSignatureIsInvoked() throws NoSuchMethodException {
+        Method erased = Repository.class.getDeclaredMethod("save", Object.class);
+        Method specific = OrderRepository.class.getDeclaredMethod("save", String.class);
+        assertEquals(Optional.of(RouteConstraint.PERMIT_ALL), SecurityAnnotations.effective(erased, OrderRepository.class));
+        assertEquals(Optional.of(RouteConstraint.PERMIT_ALL),
+                SecurityAnnotations.effective(specific, OrderRepository.class));
+        assertEquals(Optional.of(roles("admin")), SecurityAnnotations.effective(erased, Repository.class));
     }
 
     @Test
