@@ -1,0 +1,45 @@
+package dev.gatehouse.cdi.extension;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+
+import dev.gatehouse.cdi.inject.ClaimInjectionRules;
+import dev.gatehouse.cdi.inject.TokenBeans;
+
+/**
+ * MicroProfile JWT injection backed by Gatehouse's filter: {@code @Inject JsonWebToken} and {@code @Inject @Claim}.
+ * Collects the {@code @Claim} injection points, then, after discovery, reports every problem with them as a
+ * definition error (all at once, each naming class and member) and adds the beans ({@link TokenBeans}).
+ */
+public class TokenInjectionExtension implements Extension {
+
+    private final List<InjectionPoint> claimInjectionPoints = new ArrayList<>();
+
+    void collect(@Observes ProcessInjectionPoint<?, ?> event) {
+        InjectionPoint ip = event.getInjectionPoint();
+        if (ClaimInjectionRules.isClaimInjection(ip)) {
+            claimInjectionPoints.add(ip);
+        }
+    }
+
+    void register(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
+        ClaimInjectionRules rules = new ClaimInjectionRules(beanManager::isPassivatingScope);
+        for (InjectionPoint ip : claimInjectionPoints) {
+            for (String problem : rules.problems(ip)) {
+                DefinitionException error = new DefinitionException(problem);
+                error.setStackTrace(new StackTraceElement[0]); // the message says where; Weld would print ours
+                event.addDefinitionError(error);
+            }
+        }
+        claimInjectionPoints.clear();
+        TokenBeans.addTo(event);
+    }
+}
