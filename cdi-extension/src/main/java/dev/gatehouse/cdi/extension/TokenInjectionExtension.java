@@ -1,7 +1,7 @@
 package dev.gatehouse.cdi.extension;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -21,7 +21,8 @@ import dev.gatehouse.cdi.inject.TokenBeans;
  */
 public class TokenInjectionExtension implements Extension {
 
-    private final List<InjectionPoint> claimInjectionPoints = new ArrayList<>();
+    /** Concurrent: Weld may fire {@code ProcessInjectionPoint} from several threads (WildFly deploys concurrently). */
+    private final Queue<InjectionPoint> claimInjectionPoints = new ConcurrentLinkedQueue<>();
 
     void collect(@Observes ProcessInjectionPoint<?, ?> event) {
         InjectionPoint ip = event.getInjectionPoint();

@@ -47,7 +47,7 @@ public final class CallerJsonWebToken implements JsonWebToken {
         return new CallerJsonWebToken(ClaimSource.of(token));
     }
 
-    /** The principal name: {@code upn}, else {@code preferred_username}, else {@code sub}; {@code null} without caller. */
+    /** The principal name ({@code upn}, else {@code preferred_username}, else {@code sub}); null without caller. */
     @Override
     public String getName() {
         ValidatedToken token = claims.token();

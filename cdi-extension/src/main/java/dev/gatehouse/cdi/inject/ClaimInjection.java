@@ -26,7 +26,8 @@ record ClaimInjection(ClaimType type, boolean optional, boolean claimValue, bool
 
     /** How {@code type} is injected, or empty when {@code @Claim} cannot inject it. */
     static Optional<ClaimInjection> of(Type type) {
-        if (type instanceof ParameterizedType p && (p.getRawType() == Provider.class || p.getRawType() == Instance.class)) {
+        if (type instanceof ParameterizedType p
+                && (p.getRawType() == Provider.class || p.getRawType() == Instance.class)) {
             return direct(p.getActualTypeArguments()[0])
                     .map(i -> new ClaimInjection(i.type, i.optional, i.claimValue, true));
         }

@@ -254,7 +254,7 @@ class ClaimInjectionTest {
             assertEquals("hello", ((JsonString) values.get(0)).getString());
             assertEquals(Tokens.IAT, ((JsonNumber) values.get(1)).longValueExact());
             assertEquals(3.25, ((JsonNumber) values.get(2)).doubleValue());
-            assertEquals("orders-api", ((JsonArray) values.get(3)).getString(0), "aud as a string is a 1-element array");
+            assertEquals("orders-api", ((JsonArray) values.get(3)).getString(0), "a single aud is a 1-element array");
             assertEquals("r1", ((JsonObject) values.get(4)).getJsonObject("tenant").getJsonArray("roles").getString(0));
             assertSame(JsonValue.TRUE, values.get(5));
             assertSame(JsonValue.NULL, values.get(6));

@@ -48,7 +48,7 @@ public final class Tokens {
                 ALICE_RAW_TOKEN);
     }
 
-    /** A caller named {@code name} (also its {@code sub}) with just {@code extra} besides {@code sub} and {@code exp}. */
+    /** A caller named {@code name} (also its {@code sub}) with {@code extra} besides {@code sub} and {@code exp}. */
     public static ValidatedToken with(String name, Set<String> roles, Map<String, Object> extra) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", name);
