@@ -11,11 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -42,7 +39,7 @@ class ClaimInjectionTest {
 
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(Containers.weld(Strings.class, Longs.class, Booleans.class, Sets.class,
-                    Missing.class, ClaimValues.class, Optionals.class, JsonTypes.class, Names.class, Lookups.class))
+                    Missing.class, ClaimValues.class, Optionals.class, JsonTypes.class, Names.class))
             .activate(RequestScoped.class)
             .build();
 
@@ -153,25 +150,6 @@ class ClaimInjectionTest {
         }
     }
 
-    @ApplicationScoped
-    static class Lookups {
-        @Inject @Claim(standard = Claims.sub) Provider<String> subject;
-        @Inject @Claim("customInteger") Instance<Long> number;
-        @Inject @Claim("sub") ClaimValue<String> subjectValue;
-
-        String subject() {
-            return subject.get();
-        }
-
-        Long number() {
-            return number.get();
-        }
-
-        String subjectValue() {
-            return subjectValue.getValue();
-        }
-    }
-
     @Test
     void injectsStringAndNullWhenClaimIsNoString() {
         try (var caller = CurrentCaller.bind(Tokens.alice())) {
@@ -266,40 +244,6 @@ class ClaimInjectionTest {
         ValidatedToken token = Tokens.with("bob", Set.of(), Map.of("preferred_username", "bobby"));
         try (var caller = CurrentCaller.bind(token)) {
             assertEquals(List.of("bobby", "bobby", "bobby"), weld.select(Names.class).get().values());
-        }
-    }
-
-    @Test
-    void providerInApplicationScopedBeanReadsCallerOfEachCall() {
-        Lookups lookups = weld.select(Lookups.class).get();
-        try (var caller = CurrentCaller.bind(Tokens.alice())) {
-            assertEquals("u-123", lookups.subject());
-        }
-        try (var caller = CurrentCaller.bind(Tokens.with("bob", Set.of(), Map.of()))) {
-            assertEquals("bob", lookups.subject());
-        }
-        assertNull(lookups.subject(), "no caller");
-    }
-
-    @Test
-    void instanceInApplicationScopedBeanReadsCallerOfEachCall() {
-        Lookups lookups = weld.select(Lookups.class).get();
-        try (var caller = CurrentCaller.bind(Tokens.alice())) {
-            assertEquals(42L, lookups.number());
-        }
-        try (var caller = CurrentCaller.bind(Tokens.with("bob", Set.of(), Map.of("customInteger", 7L)))) {
-            assertEquals(7L, lookups.number());
-        }
-    }
-
-    @Test
-    void claimValueInApplicationScopedBeanReadsCallerOfEachCall() {
-        Lookups lookups = weld.select(Lookups.class).get();
-        try (var caller = CurrentCaller.bind(Tokens.alice())) {
-            assertEquals("u-123", lookups.subjectValue());
-        }
-        try (var caller = CurrentCaller.bind(Tokens.with("bob", Set.of(), Map.of()))) {
-            assertEquals("bob", lookups.subjectValue());
         }
     }
 
