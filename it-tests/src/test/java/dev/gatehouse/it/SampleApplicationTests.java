@@ -223,6 +223,30 @@ public abstract class SampleApplicationTests {
         }
     }
 
+    /** JsonWebToken, raw, ClaimValue and Optional @Claim injection in a request-scoped resource. */
+    @Test
+    void claimsWhenValidTokenThenInjectedFromTheToken() {
+        HttpResponse<String> response = http.get("api/claims", alice().groups("user", "ops").claim("tenant", "acme").mint());
+
+        assertEquals(200, response.statusCode(), response::body);
+        Map<String, Object> claims = Http.json(response);
+        assertAll(() -> assertEquals("alice@idp.test", claims.get("name")),
+                () -> assertEquals(TestTokens.ISSUER, claims.get("issuer")),
+                () -> assertEquals("alice", claims.get("subject")),
+                () -> assertEquals(List.of("ops", "user"), claims.get("groups")),
+                () -> assertEquals(List.of(TestTokens.AUDIENCE), claims.get("audience")),
+                () -> assertEquals("acme", claims.get("tenant")));
+    }
+
+    @Test
+    void claimsWhenOptionalClaimMissingThenEmpty() {
+        HttpResponse<String> response = http.get("api/claims", alice().mint());
+
+        assertEquals(200, response.statusCode(), response::body);
+        assertTrue(Http.json(response).containsKey("tenant"), response::body);
+        assertEquals(null, Http.json(response).get("tenant"));
+    }
+
     @Test
     void permitAllMethodWhenNoTokenThenServedAlthoughConfigProtectsApi() {
         HttpResponse<String> response = http.get("api/annotated/open", null);
