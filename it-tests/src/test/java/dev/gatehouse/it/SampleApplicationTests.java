@@ -254,6 +254,21 @@ public abstract class SampleApplicationTests {
         assertEquals(false, Http.json(response).get("authenticated"));
     }
 
+    /** A public endpoint cannot lend its openness to the protected service bean it calls. */
+    @Test
+    void protectedBeanCalledFromPublicEndpointWhenNoTokenThenChallenge() {
+        HttpResponse<String> anonymous = http.get("api/annotated/open/report", null);
+        assertEquals(401, anonymous.statusCode(), anonymous::body);
+        assertEquals(CHALLENGE, Http.challenge(anonymous));
+
+        HttpResponse<String> user = http.get("api/annotated/open/report", alice().mint());
+        assertEquals(403, user.statusCode(), user::body);
+        assertEquals(FORBIDDEN, Http.challenge(user));
+
+        HttpResponse<String> auditor = http.get("api/annotated/open/report", alice().groups("auditor").mint());
+        assertEquals(200, auditor.statusCode(), auditor::body);
+    }
+
     @Test
     void rolesAllowedClassWhenNoTokenThenChallenge() {
         HttpResponse<String> response = http.get("api/annotated/ops", null);
