@@ -70,7 +70,7 @@ final class ClaimChecks {
             }
             // the token's constructor refuses claims nested deeper than ValidatedToken.MAX_DEPTH
             return new ValidatedToken(principal(claims), roles(claims), Instant.ofEpochSecond(exp.getValue()),
-                    claims.getClaimsMap(), rawToken);
+                    ValidatedToken.adopt(claims.getClaimsMap()), rawToken);
         } catch (MalformedClaimException | ClassCastException | IllegalArgumentException e) {
             throw new TokenRejectedException(Rejection.MALFORMED_CLAIM, e);
         }

@@ -47,16 +47,15 @@ final class StructureCheck {
         if (token.length() > jose.maxTokenSize()) {
             throw new TokenRejectedException(Rejection.MALFORMED);
         }
-        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
         int[] dots = new int[4];
-        if (!Base64Url.split(ascii, dots)) {
+        if (!Base64Url.split(token, dots)) {
             if (Base64Url.countDots(token, 2) != 2) {
                 throw new TokenRejectedException(Rejection.MALFORMED);
             }
             if (!jose.acceptSignedOnly()) {
                 throw new TokenRejectedException(Rejection.ENCRYPTION_REQUIRED);
             }
-            signedCompact(ascii);
+            signedCompact(token.getBytes(StandardCharsets.ISO_8859_1));
             return;
         }
         if (dots[2] == dots[1] + 1 || dots[3] == dots[2] + 1 || token.length() == dots[3] + 1) {

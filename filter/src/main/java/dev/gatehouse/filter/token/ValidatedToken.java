@@ -32,7 +32,17 @@ public record ValidatedToken(String name, Set<String> groups, Instant expiresAt,
     public ValidatedToken {
         Objects.requireNonNull(name);
         groups = Set.copyOf(groups);
-        claims = frozenMap(claims, 1);
+        claims = claims instanceof FrozenClaims ? claims : frozenMap(claims, 1);
+    }
+
+    /**
+     * Claims for a token built by {@link ClaimChecks}: {@code owned} is a fresh map nobody else holds (jose4j's
+     * {@code getClaimsMap()} copy, whose nested values belong to a {@code JwtClaims} about to be dropped), so its
+     * nested values are wrapped where they are instead of being copied.
+     */
+    static Map<String, Object> adopt(Map<String, Object> owned) {
+        owned.replaceAll((name, value) -> wrapped(value, 1));
+        return new FrozenClaims(owned);
     }
 
     @Override
@@ -63,7 +73,56 @@ public record ValidatedToken(String name, Set<String> groups, Instant expiresAt,
     private static Map<String, Object> frozenMap(Map<String, ?> map, int depth) {
         Map<String, Object> copy = new LinkedHashMap<>();
         map.forEach((k, v) -> copy.put(k, frozen(v, depth)));
-        return Collections.unmodifiableMap(copy);
+        return new FrozenClaims(copy);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object wrapped(Object value, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("claims nest deeper than " + MAX_DEPTH + " levels");
+        }
+        if (value instanceof Map<?, ?> m) {
+            ((Map<String, Object>) m).replaceAll((k, v) -> wrapped(v, depth + 1));
+            return Collections.unmodifiableMap(m);
+        }
+        if (value instanceof List<?> l) {
+            ((List<Object>) l).replaceAll(v -> wrapped(v, depth + 1));
+            return Collections.unmodifiableList(l);
+        }
+        return value;
+    }
+
+    /**
+     * The deeply unmodifiable claims of a token. Only this class makes them, so a token built from another token's
+     * claims shares them instead of copying them again.
+     */
+    private static final class FrozenClaims extends java.util.AbstractMap<String, Object> {
+
+        private final Map<String, Object> claims;
+
+        FrozenClaims(Map<String, Object> claims) {
+            this.claims = Collections.unmodifiableMap(claims);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return claims.entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return claims.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return claims.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return claims.size();
+        }
     }
 
     @SuppressWarnings("unchecked")
