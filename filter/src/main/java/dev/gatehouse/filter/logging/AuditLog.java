@@ -1,0 +1,31 @@
+package dev.gatehouse.filter.logging;
+
+/** Records audit events without making the request wait for the sink. */
+public interface AuditLog extends AutoCloseable {
+
+    /** Records nothing (audit switched off). */
+    AuditLog NONE = new AuditLog() {
+        @Override
+        public void record(AuditEvent event) {
+        }
+
+        @Override
+        public long dropped() {
+            return 0;
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    /** Queues {@code event} for the sink; never throws, never blocks longer than the configured policy allows. */
+    void record(AuditEvent event);
+
+    /** Events dropped because the queue was full, since start. */
+    long dropped();
+
+    /** Writes what is queued (bounded wait), then closes the sink. */
+    @Override
+    void close();
+}
