@@ -11,6 +11,7 @@ public final class AccessDeniedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final boolean authenticated;
+    private final String element;
 
     /**
      * @param authenticated whether there was a caller (403) or not (401)
@@ -20,6 +21,12 @@ public final class AccessDeniedException extends RuntimeException {
         super((authenticated ? "Caller lacks the role required by " : "No authenticated caller for ") + element, null,
                 false, false);
         this.authenticated = authenticated;
+        this.element = element;
+    }
+
+    /** The protected element, e.g. {@code com.example.Billing#charge} (for the audit event's rule). */
+    public String element() {
+        return element;
     }
 
     /** Whether there was an authenticated caller: 403 when true, 401 when false. */

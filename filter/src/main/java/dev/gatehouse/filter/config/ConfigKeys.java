@@ -35,6 +35,12 @@ public final class ConfigKeys {
     /** Realm in {@code WWW-Authenticate} challenges. Default {@code gatehouse}. RFC 6750 quoted-string characters only. */
     public static final String REALM = "gatehouse.realm";
 
+    /**
+     * Proxies whose {@code X-Forwarded-For} is believed for the audit's client address: IP addresses and CIDR blocks,
+     * comma-separated. Default none: the connection's peer is logged.
+     */
+    public static final String TRUSTED_PROXIES = "gatehouse.trusted-proxies";
+
     /** Where the token is read from: {@code Authorization} (default) or {@code Cookie} (MP-JWT 2.1). */
     public static final String TOKEN_HEADER = "mp.jwt.token.header";
 

@@ -1,9 +1,7 @@
 package dev.gatehouse.filter.config;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,14 +33,16 @@ public final class SettingsLoader {
             "TRACE", "CONNECT");
 
     private final ConfigReader config;
+    private final ConfigValues values;
 
     public SettingsLoader(ConfigReader config) {
         this.config = config;
+        this.values = new ConfigValues(config);
     }
 
     /** Whether {@link ConfigKeys#ENABLED} leaves the filter on (the default). */
     public boolean enabled() {
-        return bool(ConfigKeys.ENABLED, true);
+        return values.bool(ConfigKeys.ENABLED, true);
     }
 
     /**
@@ -52,19 +52,19 @@ public final class SettingsLoader {
      */
     public FilterSettings load() {
         checkNames();
-        List<String> urlPatterns = list(ConfigKeys.URL_PATTERNS).orElse(List.of("/*"));
+        List<String> urlPatterns = values.list(ConfigKeys.URL_PATTERNS).orElse(List.of("/*"));
         for (String pattern : urlPatterns) {
             if (!pattern.startsWith("/") && !pattern.startsWith("*.")) {
                 throw new ConfigException(ConfigKeys.URL_PATTERNS, "'" + pattern + "' is not a servlet URL pattern");
             }
         }
         return new FilterSettings(urlPatterns,
-                patterns(ConfigKeys.PUBLIC_PATHS, list(ConfigKeys.PUBLIC_PATHS).orElse(List.of())),
+                patterns(ConfigKeys.PUBLIC_PATHS, values.list(ConfigKeys.PUBLIC_PATHS).orElse(List.of())),
                 rules(), config.get(ConfigKeys.REALM).orElse("gatehouse"), transport(), claims(), jose(), keys());
     }
 
     private void checkNames() {
-        Set<String> ruleNames = Set.copyOf(list(ConfigKeys.RULES).orElse(List.of()));
+        Set<String> ruleNames = Set.copyOf(values.list(ConfigKeys.RULES).orElse(List.of()));
         for (String name : config.names()) {
             if (!name.startsWith(ConfigKeys.PREFIX) || KNOWN.contains(name)) {
                 continue;
@@ -103,26 +103,26 @@ public final class SettingsLoader {
     }
 
     private ClaimSettings claims() {
-        Duration skew = seconds(ConfigKeys.CLOCK_SKEW).orElse(Duration.ofSeconds(60));
-        Duration age = seconds(ConfigKeys.TOKEN_AGE).orElse(null);
-        Duration maxLifetime = duration(ConfigKeys.MAX_LIFETIME).orElse(Duration.ofHours(24));
+        Duration skew = values.seconds(ConfigKeys.CLOCK_SKEW).orElse(Duration.ofSeconds(60));
+        Duration age = values.seconds(ConfigKeys.TOKEN_AGE).orElse(null);
+        Duration maxLifetime = values.duration(ConfigKeys.MAX_LIFETIME).orElse(Duration.ofHours(24));
         if (maxLifetime.isZero()) {
             throw new ConfigException(ConfigKeys.MAX_LIFETIME, "must be positive");
         }
         Profile profile = config.get(ConfigKeys.PROFILE).map(Profile::of).orElse(Profile.MP_JWT);
         return new ClaimSettings(config.get(ConfigKeys.ISSUER).orElse(null),
-                new LinkedHashSet<>(list(ConfigKeys.AUDIENCES).orElse(List.of())), skew, age, maxLifetime,
-                new LinkedHashSet<>(list(ConfigKeys.REQUIRED_CLAIMS).orElse(List.of())), profile,
-                config.get(ConfigKeys.GROUPS_PATH).orElse("groups"), bool(ConfigKeys.GROUPS_FROM_SCOPE, false),
+                new LinkedHashSet<>(values.list(ConfigKeys.AUDIENCES).orElse(List.of())), skew, age, maxLifetime,
+                new LinkedHashSet<>(values.list(ConfigKeys.REQUIRED_CLAIMS).orElse(List.of())), profile,
+                config.get(ConfigKeys.GROUPS_PATH).orElse("groups"), values.bool(ConfigKeys.GROUPS_FROM_SCOPE, false),
                 RoleMap.parse(config.get(ConfigKeys.ROLE_MAP).orElse(null)));
     }
 
     private JoseSettings jose() {
         Set<String> content = algorithms(ConfigKeys.CONTENT_ALGORITHM, AlgorithmPolicy.CONTENT.keySet())
                 .orElse(Set.of("A256GCM"));
-        return new JoseSettings(content, integer(ConfigKeys.MAX_TOKEN_SIZE, 16_384),
-                integer(ConfigKeys.MAX_HEADER_SIZE, 4096), bool(ConfigKeys.ALLOW_COMPRESSION, false),
-                bool(ConfigKeys.INSECURE_ACCEPT_SIGNED_ONLY, false));
+        return new JoseSettings(content, values.integer(ConfigKeys.MAX_TOKEN_SIZE, 16_384),
+                values.integer(ConfigKeys.MAX_HEADER_SIZE, 4096), values.bool(ConfigKeys.ALLOW_COMPRESSION, false),
+                values.bool(ConfigKeys.INSECURE_ACCEPT_SIGNED_ONLY, false));
     }
 
     private KeySettings keys() {
@@ -145,23 +145,23 @@ public final class SettingsLoader {
                 algorithms(ConfigKeys.DECRYPT_ALGORITHM, AlgorithmPolicy.KEY_MANAGEMENT).orElse(Set.of()),
                 verification,
                 algorithms(ConfigKeys.VERIFY_ALGORITHM, AlgorithmPolicy.SIGNATURE).orElse(Set.of("RS256")),
-                duration(ConfigKeys.KEYS_REFRESH_INTERVAL).orElse(Duration.ofMinutes(10)),
-                duration(ConfigKeys.KEYS_MIN_REFRESH_INTERVAL).orElse(Duration.ofSeconds(30)),
-                duration(ConfigKeys.KEYS_HTTP_TIMEOUT).orElse(Duration.ofSeconds(5)),
-                bool(ConfigKeys.INSECURE_ALLOW_HTTP_KEYS, false));
+                values.duration(ConfigKeys.KEYS_REFRESH_INTERVAL).orElse(Duration.ofMinutes(10)),
+                values.duration(ConfigKeys.KEYS_MIN_REFRESH_INTERVAL).orElse(Duration.ofSeconds(30)),
+                values.duration(ConfigKeys.KEYS_HTTP_TIMEOUT).orElse(Duration.ofSeconds(5)),
+                values.bool(ConfigKeys.INSECURE_ALLOW_HTTP_KEYS, false));
     }
 
     private List<AccessRule> rules() {
         List<AccessRule> rules = new ArrayList<>();
-        for (String name : list(ConfigKeys.RULES).orElse(List.of())) {
+        for (String name : values.list(ConfigKeys.RULES).orElse(List.of())) {
             if (!name.matches("[A-Za-z0-9_-]+")) {
                 throw new ConfigException(ConfigKeys.RULES, "rule name '" + name + "' may use only letters, digits, - and _");
             }
             String prefix = ConfigKeys.RULE_PREFIX + name + ".";
-            List<String> paths = list(prefix + "paths")
+            List<String> paths = values.list(prefix + "paths")
                     .orElseThrow(() -> new ConfigException(prefix + "paths", "is required for a rule listed in " + ConfigKeys.RULES));
             Set<String> methods = new LinkedHashSet<>();
-            for (String method : list(prefix + "methods").orElse(List.of())) {
+            for (String method : values.list(prefix + "methods").orElse(List.of())) {
                 String upper = method.toUpperCase(Locale.ROOT);
                 if (!HTTP_METHODS.contains(upper)) {
                     throw new ConfigException(prefix + "methods", "unknown HTTP method '" + method + "'");
@@ -169,7 +169,7 @@ public final class SettingsLoader {
                 methods.add(upper);
             }
             rules.add(new AccessRule(name, patterns(prefix + "paths", paths), methods,
-                    new LinkedHashSet<>(list(prefix + "roles").orElse(List.of()))));
+                    new LinkedHashSet<>(values.list(prefix + "roles").orElse(List.of()))));
         }
         return rules;
     }
@@ -187,9 +187,9 @@ public final class SettingsLoader {
     }
 
     private Optional<Set<String>> algorithms(String property, Set<String> allowed) {
-        return list(property).map(values -> {
+        return values.list(property).map(named -> {
             Set<String> algs = new LinkedHashSet<>();
-            for (String alg : values) {
+            for (String alg : named) {
                 Optional<String> refusal = AlgorithmPolicy.refusal(alg);
                 if (refusal.isPresent()) {
                     throw new ConfigException(property, alg + " is refused: " + refusal.get());
@@ -201,61 +201,6 @@ public final class SettingsLoader {
                 algs.add(alg);
             }
             return algs;
-        });
-    }
-
-    private Optional<List<String>> list(String property) {
-        return config.get(property).map(v -> Arrays.stream(v.split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).toList()).filter(l -> !l.isEmpty());
-    }
-
-    private boolean bool(String property, boolean defaultValue) {
-        return config.get(property).map(v -> {
-            if (v.equalsIgnoreCase("true")) {
-                return true;
-            }
-            if (v.equalsIgnoreCase("false")) {
-                return false;
-            }
-            throw new ConfigException(property, "must be true or false, not '" + v + "'");
-        }).orElse(defaultValue);
-    }
-
-    private int integer(String property, int defaultValue) {
-        return config.get(property).map(v -> {
-            try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new ConfigException(property, "must be a whole number, not '" + v + "'");
-            }
-        }).orElse(defaultValue);
-    }
-
-    private Optional<Duration> seconds(String property) {
-        return config.get(property).map(v -> {
-            try {
-                long seconds = Long.parseLong(v);
-                if (seconds < 0) {
-                    throw new ConfigException(property, "must not be negative");
-                }
-                return Duration.ofSeconds(seconds);
-            } catch (NumberFormatException e) {
-                throw new ConfigException(property, "must be a whole number of seconds, not '" + v + "'");
-            }
-        });
-    }
-
-    private Optional<Duration> duration(String property) {
-        return config.get(property).map(v -> {
-            try {
-                Duration d = v.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(v)) : Duration.parse(v);
-                if (d.isNegative()) {
-                    throw new ConfigException(property, "must not be negative");
-                }
-                return d;
-            } catch (DateTimeParseException | NumberFormatException e) {
-                throw new ConfigException(property, "must be seconds or an ISO-8601 duration such as PT10M, not '" + v + "'");
-            }
         });
     }
 }

@@ -37,8 +37,16 @@ public final class RequestGate {
     public record Pass(HttpServletRequest request, String ruleId) implements Outcome {
     }
 
-    /** Refuse with the rejection's RFC 6750 reason. */
-    public record Reject(Rejection rejection, String ruleId) implements Outcome {
+    /**
+     * Refuse with the rejection's RFC 6750 reason.
+     *
+     * @param token the accepted token when the refusal is by a rule or annotation ({@code null} otherwise)
+     */
+    public record Reject(Rejection rejection, String ruleId, ValidatedToken token) implements Outcome {
+
+        Reject(Rejection rejection, String ruleId) {
+            this(rejection, ruleId, null);
+        }
     }
 
     /** Refuse with 400: the request URI could be read two ways. */
@@ -111,11 +119,11 @@ public final class RequestGate {
             if (route.isPresent()) {
                 return route.get().constraint().permits(validated.groups())
                         ? new Pass(authenticated, route.get().element())
-                        : new Reject(Rejection.FORBIDDEN_BY_RULE, route.get().element());
+                        : new Reject(Rejection.FORBIDDEN_BY_RULE, route.get().element(), validated);
             }
             AuthorizationDecision decision = rules.decide(request.getMethod(), path.get(), validated.groups());
             return decision.granted() ? new Pass(authenticated, decision.ruleId())
-                    : new Reject(Rejection.FORBIDDEN_BY_RULE, decision.ruleId());
+                    : new Reject(Rejection.FORBIDDEN_BY_RULE, decision.ruleId(), validated);
         } catch (TokenRejectedException e) {
             return new Reject(e.rejection(), null);
         } catch (KeysUnavailableException e) {

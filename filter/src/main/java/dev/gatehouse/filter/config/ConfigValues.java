@@ -1,0 +1,86 @@
+package dev.gatehouse.filter.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Typed reading of raw property values; every refusal is a {@link ConfigException} naming the property. */
+final class ConfigValues {
+
+    private final ConfigReader config;
+
+    ConfigValues(ConfigReader config) {
+        this.config = config;
+    }
+
+    Optional<String> string(String property) {
+        return config.get(property);
+    }
+
+    Optional<List<String>> list(String property) {
+        return config.get(property).map(v -> Arrays.stream(v.split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList()).filter(l -> !l.isEmpty());
+    }
+
+    boolean bool(String property, boolean defaultValue) {
+        return config.get(property).map(v -> {
+            if (v.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (v.equalsIgnoreCase("false")) {
+                return false;
+            }
+            throw new ConfigException(property, "must be true or false, not '" + v + "'");
+        }).orElse(defaultValue);
+    }
+
+    int integer(String property, int defaultValue) {
+        return config.get(property).map(v -> {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new ConfigException(property, "must be a whole number, not '" + v + "'");
+            }
+        }).orElse(defaultValue);
+    }
+
+    Optional<Duration> seconds(String property) {
+        return config.get(property).map(v -> {
+            try {
+                long seconds = Long.parseLong(v);
+                if (seconds < 0) {
+                    throw new ConfigException(property, "must not be negative");
+                }
+                return Duration.ofSeconds(seconds);
+            } catch (NumberFormatException e) {
+                throw new ConfigException(property, "must be a whole number of seconds, not '" + v + "'");
+            }
+        });
+    }
+
+    Optional<Duration> duration(String property) {
+        return config.get(property).map(v -> {
+            try {
+                Duration d = v.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(v)) : Duration.parse(v);
+                if (d.isNegative()) {
+                    throw new ConfigException(property, "must not be negative");
+                }
+                return d;
+            } catch (DateTimeParseException | NumberFormatException e) {
+                throw new ConfigException(property, "must be seconds or an ISO-8601 duration such as PT10M, not '" + v + "'");
+            }
+        });
+    }
+
+    long longValue(String property, long defaultValue) {
+        return config.get(property).map(v -> {
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new ConfigException(property, "must be a whole number, not '" + v + "'");
+            }
+        }).orElse(defaultValue);
+    }
+}
