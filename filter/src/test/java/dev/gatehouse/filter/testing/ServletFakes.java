@@ -31,6 +31,7 @@ public final class ServletFakes {
         int query = uri.indexOf('?');
         String path = query < 0 ? uri : uri.substring(0, query);
         when(request.getMethod()).thenReturn(method);
+        when(request.getContextPath()).thenReturn("");
         when(request.getRequestURI()).thenReturn(path);
         when(request.getServletPath()).thenReturn(java.net.URLDecoder.decode(path, StandardCharsets.UTF_8));
         when(request.getQueryString()).thenReturn(query < 0 ? null : uri.substring(query + 1));
@@ -51,6 +52,7 @@ public final class ServletFakes {
 
         public RecordingResponse() {
             doAnswer(i -> status = i.getArgument(0)).when(mock).setStatus(anyInt());
+            when(mock.getStatus()).thenAnswer(i -> status);
             doAnswer(i -> headers.put(i.getArgument(0), i.getArgument(1))).when(mock).setHeader(anyString(), anyString());
             doAnswer(i -> contentType = i.getArgument(0)).when(mock).setContentType(anyString());
             try {
