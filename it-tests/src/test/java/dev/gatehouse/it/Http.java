@@ -41,10 +41,16 @@ public final class Http {
 
     /** GET {@code path} (relative to the context root) with {@code Authorization: Bearer token}, or none if null. */
     public HttpResponse<String> get(String path, String token) {
+        return get(path, token, java.util.Map.of());
+    }
+
+    /** As {@link #get(String, String)}, with further request headers. */
+    public HttpResponse<String> get(String path, String token, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         try {
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

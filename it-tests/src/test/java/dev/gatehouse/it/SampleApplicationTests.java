@@ -223,6 +223,31 @@ public abstract class SampleApplicationTests {
         }
     }
 
+    /**
+     * One audit event per request reaches the server's own log (java.util.logging), with the request id the client
+     * sent, the outcome and the caller, and without the token.
+     */
+    @ParameterizedTest
+    @CsvSource({"api/me, true, AUTHN_OK, 200", "api/me, false, AUTHN_REJECTED, 401", "api/admin/stats, true, AUTHZ_DENIED, 403"})
+    void requestWhenHandledThenAuditEventInServerLog(String path, boolean withToken, String outcome, int status)
+            throws InterruptedException {
+        String requestId = "it-" + java.util.UUID.randomUUID();
+        String token = alice().claim("jti", requestId + "-jti").mint();
+        ServerLog log = ServerLog.mark();
+
+        HttpResponse<String> response = http.get(path, withToken ? token : null, Map.of("X-Request-Id", requestId));
+
+        assertEquals(status, response.statusCode(), response::body);
+        assertEquals(requestId, response.headers().firstValue("X-Request-Id").orElse(null));
+        String line = log.awaitLine("\"request_id\":\"" + requestId + "\"", Duration.ofSeconds(20));
+        assertNotNull(line, () -> "no audit event for " + requestId + " in:\n" + log.newText());
+        assertAll(() -> assertTrue(line.contains("\"outcome\":\"" + outcome + "\""), line),
+                () -> assertTrue(line.contains("\"status\":" + status), line),
+                () -> assertEquals(withToken, line.contains("\"sub\":\"alice\""), line),
+                () -> assertFalse(line.contains(token.substring(token.length() - 24)), "token in the audit log"),
+                () -> assertFalse(log.newText().contains(token.substring(token.length() - 24)), "token in the server log"));
+    }
+
     /** JsonWebToken, raw, ClaimValue and Optional @Claim injection in a request-scoped resource. */
     @Test
     void claimsWhenValidTokenThenInjectedFromTheToken() {
