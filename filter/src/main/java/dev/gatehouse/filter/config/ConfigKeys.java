@@ -41,6 +41,39 @@ public final class ConfigKeys {
      */
     public static final String TRUSTED_PROXIES = "gatehouse.trusted-proxies";
 
+    /** Namespace of the audit properties. */
+    public static final String AUDIT_PREFIX = "gatehouse.audit.";
+
+    /** {@code false} switches the audit events off. Default {@code true}. */
+    public static final String AUDIT_ENABLED = "gatehouse.audit.enabled";
+
+    /**
+     * Where audit events go: {@code jul} (default: logger {@code dev.gatehouse.audit}, INFO, one JSON line per event),
+     * {@code file} (rotating file), or the name of an {@code AuditSink} found with {@link java.util.ServiceLoader}.
+     */
+    public static final String AUDIT_SINK = "gatehouse.audit.sink";
+
+    /** File of the {@code file} sink (required with it). */
+    public static final String AUDIT_FILE_PATH = "gatehouse.audit.file.path";
+
+    /** Size in bytes at which the audit file is rotated. Default 10485760 (10 MiB). */
+    public static final String AUDIT_FILE_MAX_SIZE = "gatehouse.audit.file.max-size";
+
+    /** Number of audit files kept, the current one included. Default 5. */
+    public static final String AUDIT_FILE_MAX_FILES = "gatehouse.audit.file.max-files";
+
+    /** Events waiting for the sink at most. Default 8192. */
+    public static final String AUDIT_QUEUE_CAPACITY = "gatehouse.audit.queue.capacity";
+
+    /**
+     * When the queue is full: {@code block} (default: the request waits up to {@link #AUDIT_QUEUE_BLOCK_TIMEOUT}, then
+     * the event is dropped) or {@code drop} (at once). Drops are counted and logged as a warning.
+     */
+    public static final String AUDIT_QUEUE_FULL_POLICY = "gatehouse.audit.queue.full-policy";
+
+    /** Longest wait of a request for room in a full queue (seconds or ISO-8601). Default PT0.05S. */
+    public static final String AUDIT_QUEUE_BLOCK_TIMEOUT = "gatehouse.audit.queue.block-timeout";
+
     /** Where the token is read from: {@code Authorization} (default) or {@code Cookie} (MP-JWT 2.1). */
     public static final String TOKEN_HEADER = "mp.jwt.token.header";
 

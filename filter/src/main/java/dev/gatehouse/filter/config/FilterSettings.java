@@ -13,7 +13,7 @@ import dev.gatehouse.filter.token.TokenTransport;
  */
 public record FilterSettings(List<String> urlPatterns, List<PathPattern> publicPaths,
         List<AccessRule> rules, String realm, TokenTransport transport, ClaimSettings claims, JoseSettings jose,
-        KeySettings keys) {
+        KeySettings keys, TrustedProxies trustedProxies) {
 
     public FilterSettings {
         urlPatterns = List.copyOf(urlPatterns);
@@ -23,5 +23,6 @@ public record FilterSettings(List<String> urlPatterns, List<PathPattern> publicP
             throw new ConfigException(ConfigKeys.REALM, "may contain only printable ASCII without '\"' and '\\'");
         }
         Objects.requireNonNull(transport);
+        Objects.requireNonNull(trustedProxies);
     }
 }

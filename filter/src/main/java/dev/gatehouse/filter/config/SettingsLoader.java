@@ -25,8 +25,14 @@ public final class SettingsLoader {
             ConfigKeys.MAX_LIFETIME, ConfigKeys.REQUIRED_CLAIMS, ConfigKeys.PROFILE, ConfigKeys.GROUPS_PATH,
             ConfigKeys.GROUPS_FROM_SCOPE, ConfigKeys.ROLE_MAP, ConfigKeys.MAX_TOKEN_SIZE, ConfigKeys.MAX_HEADER_SIZE,
             ConfigKeys.ALLOW_COMPRESSION, ConfigKeys.INSECURE_ACCEPT_SIGNED_ONLY, ConfigKeys.KEYS_REFRESH_INTERVAL,
-            ConfigKeys.KEYS_MIN_REFRESH_INTERVAL, ConfigKeys.KEYS_HTTP_TIMEOUT, ConfigKeys.INSECURE_ALLOW_HTTP_KEYS);
-    /** The filter owns {@code gatehouse.jwt.*}, {@code gatehouse.rule.*} and single-segment names; other modules own the rest. */
+            ConfigKeys.KEYS_MIN_REFRESH_INTERVAL, ConfigKeys.KEYS_HTTP_TIMEOUT, ConfigKeys.INSECURE_ALLOW_HTTP_KEYS,
+            ConfigKeys.TRUSTED_PROXIES, ConfigKeys.AUDIT_ENABLED, ConfigKeys.AUDIT_SINK, ConfigKeys.AUDIT_FILE_PATH,
+            ConfigKeys.AUDIT_FILE_MAX_SIZE, ConfigKeys.AUDIT_FILE_MAX_FILES, ConfigKeys.AUDIT_QUEUE_CAPACITY,
+            ConfigKeys.AUDIT_QUEUE_FULL_POLICY, ConfigKeys.AUDIT_QUEUE_BLOCK_TIMEOUT);
+    /**
+     * The filter owns {@code gatehouse.jwt.*}, {@code gatehouse.audit.*}, {@code gatehouse.rule.*} and single-segment
+     * names; other modules own the rest.
+     */
     private static final String FILTER_NAMESPACE = "gatehouse.jwt.";
     private static final Set<String> RULE_PROPERTIES = Set.of("paths", "methods", "roles");
     private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
@@ -60,7 +66,8 @@ public final class SettingsLoader {
         }
         return new FilterSettings(urlPatterns,
                 patterns(ConfigKeys.PUBLIC_PATHS, values.list(ConfigKeys.PUBLIC_PATHS).orElse(List.of())),
-                rules(), config.get(ConfigKeys.REALM).orElse("gatehouse"), transport(), claims(), jose(), keys());
+                rules(), config.get(ConfigKeys.REALM).orElse("gatehouse"), transport(), claims(), jose(), keys(),
+                TrustedProxies.parse(values.list(ConfigKeys.TRUSTED_PROXIES).orElse(List.of())));
     }
 
     private void checkNames() {
@@ -79,7 +86,7 @@ public final class SettingsLoader {
                 throw new ConfigException(name, "does not belong to a rule listed in " + ConfigKeys.RULES
                         + " (rule properties are paths, methods, roles)");
             }
-            boolean filterNamespace = name.startsWith(FILTER_NAMESPACE)
+            boolean filterNamespace = name.startsWith(FILTER_NAMESPACE) || name.startsWith(ConfigKeys.AUDIT_PREFIX)
                     || name.indexOf('.', ConfigKeys.PREFIX.length()) < 0;
             if (filterNamespace) {
                 throw new ConfigException(name, "is not a Gatehouse property (misspelt?)");
