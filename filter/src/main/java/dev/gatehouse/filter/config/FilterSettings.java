@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import dev.gatehouse.filter.authz.AccessRule;
 import dev.gatehouse.filter.authz.PathPattern;
+import dev.gatehouse.filter.logging.AuditSettings;
 import dev.gatehouse.filter.token.TokenTransport;
 
 /**
@@ -13,7 +14,7 @@ import dev.gatehouse.filter.token.TokenTransport;
  */
 public record FilterSettings(List<String> urlPatterns, List<PathPattern> publicPaths,
         List<AccessRule> rules, String realm, TokenTransport transport, ClaimSettings claims, JoseSettings jose,
-        KeySettings keys, TrustedProxies trustedProxies) {
+        KeySettings keys, TrustedProxies trustedProxies, AuditSettings audit) {
 
     public FilterSettings {
         urlPatterns = List.copyOf(urlPatterns);
@@ -24,5 +25,6 @@ public record FilterSettings(List<String> urlPatterns, List<PathPattern> publicP
         }
         Objects.requireNonNull(transport);
         Objects.requireNonNull(trustedProxies);
+        Objects.requireNonNull(audit);
     }
 }

@@ -67,7 +67,8 @@ public final class SettingsLoader {
         return new FilterSettings(urlPatterns,
                 patterns(ConfigKeys.PUBLIC_PATHS, values.list(ConfigKeys.PUBLIC_PATHS).orElse(List.of())),
                 rules(), config.get(ConfigKeys.REALM).orElse("gatehouse"), transport(), claims(), jose(), keys(),
-                TrustedProxies.parse(values.list(ConfigKeys.TRUSTED_PROXIES).orElse(List.of())));
+                TrustedProxies.parse(values.list(ConfigKeys.TRUSTED_PROXIES).orElse(List.of())),
+                new AuditConfig(values).load());
     }
 
     private void checkNames() {

@@ -16,6 +16,9 @@ import dev.gatehouse.filter.config.ConfigKeys;
 import dev.gatehouse.filter.config.ConfigReader;
 import dev.gatehouse.filter.config.FilterSettings;
 import dev.gatehouse.filter.config.SettingsLoader;
+import dev.gatehouse.filter.logging.AuditLog;
+import dev.gatehouse.filter.logging.AuditLogs;
+import dev.gatehouse.filter.logging.AuditSettings;
 
 /**
  * Activates Gatehouse in every web application that has the jar in {@code WEB-INF/lib}: reads the configuration,
@@ -41,9 +44,11 @@ public final class GatehouseInitializer implements ServletContainerInitializer {
             FilterSettings settings = loader.load();
             RequestGate gate = RequestGate.from(settings, context.getClassLoader(), Clock.systemUTC());
             BearerChallenge challenge = new BearerChallenge(settings.realm());
-            FilterRegistration.Dynamic registration = context.addFilter("gatehouse",
-                    new BearerAuthFilter(gate, challenge));
+            AuditLog audit = startAudit(settings.audit(), context.getClassLoader());
+            FilterRegistration.Dynamic registration = context.addFilter("gatehouse", new BearerAuthFilter(gate,
+                    challenge, new AuditRecorder(audit, settings.trustedProxies(), Clock.systemUTC())));
             if (registration == null) {
+                audit.close();
                 throw new ServletException("Gatehouse: a filter named 'gatehouse' is already registered");
             }
             registration.setAsyncSupported(true);
@@ -57,6 +62,14 @@ public final class GatehouseInitializer implements ServletContainerInitializer {
         } catch (ConfigException e) {
             LOG.severe("Gatehouse configuration error: " + e.getMessage());
             throw new ServletException("Gatehouse configuration error: " + e.getMessage());
+        }
+    }
+
+    private static AuditLog startAudit(AuditSettings settings, ClassLoader loader) {
+        try {
+            return AuditLogs.start(settings, loader);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ConfigKeys.AUDIT_SINK, e.getMessage());
         }
     }
 }
