@@ -17,11 +17,13 @@ import java.util.logging.LogRecord;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.Timeout;
 
 import dev.gatehouse.filter.testing.MutableClock;
 
 /** Drops and sink failures are reported, rate-limited and without data; totals stay exact under concurrency. */
+@ResourceLock("dev.gatehouse.filter.logging.AsyncAuditLog") // captures that JUL logger
 @Timeout(30)
 class AsyncAuditLogReportTest {
 

@@ -16,11 +16,13 @@ import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.Timeout;
 
 import dev.gatehouse.filter.testing.MutableClock;
 
 /** Order, the full-queue policies and closing. Reports and concurrency: {@link AsyncAuditLogReportTest}. */
+@ResourceLock("dev.gatehouse.filter.logging.AsyncAuditLog") // captures that JUL logger
 @Timeout(20)
 class AsyncAuditLogTest {
 

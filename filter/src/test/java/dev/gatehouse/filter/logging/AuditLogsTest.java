@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
+@ResourceLock(JulAuditSink.LOGGER_NAME) // captures that JUL logger
 class AuditLogsTest {
 
     private final ClassLoader loader = getClass().getClassLoader();

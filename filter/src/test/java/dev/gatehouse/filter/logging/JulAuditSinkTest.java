@@ -11,7 +11,9 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
+@ResourceLock(JulAuditSink.LOGGER_NAME) // captures that JUL logger
 class JulAuditSinkTest {
 
     @Test
