@@ -19,10 +19,16 @@ public interface AuditLog extends AutoCloseable {
         }
     };
 
-    /** Queues {@code event} for the sink; never throws, never blocks longer than the configured policy allows. */
+    /**
+     * Queues {@code event} for the sink; never throws, never blocks longer than the configured policy allows
+     * ({@link AuditSettings#blockTimeout()}). A lost event is counted in {@link #dropped()} and reported.
+     */
     void record(AuditEvent event);
 
-    /** Events dropped because the queue was full, since start. */
+    /**
+     * Events dropped since start: the queue stayed full ({@link FullQueuePolicy}), or they were recorded after
+     * {@link #close()}. Write failures of the sink are not drops; see {@link AsyncAuditLog#failedWrites()}.
+     */
     long dropped();
 
     /** Writes what is queued (bounded wait), then closes the sink. */

@@ -5,7 +5,14 @@ import java.io.IOException;
 /**
  * Where audit events go (SPI). Gatehouse calls {@link #write} from one background thread, never from a request
  * thread, so an implementation may block briefly but need not be thread-safe. Implementations are found with
- * {@link java.util.ServiceLoader} and chosen by {@code gatehouse.audit.sink} ({@link #name()}).
+ * {@link java.util.ServiceLoader} and chosen by {@code gatehouse.audit.sink} ({@link #name()}); see
+ * {@link AuditSinks#create}.
+ * <p>
+ * A provider needs a public no-argument constructor that acquires nothing: every provider is instantiated to learn
+ * its name, and only the chosen one is used and closed. Open files or connections on the first {@link #write}.
+ * Write the line with {@link AuditJson#format}, which escapes values taken from tokens. An exception thrown by
+ * {@code write} is counted and reported by class name only (its message may hold data), and the next event is
+ * written as usual.
  */
 public interface AuditSink extends AutoCloseable {
 
