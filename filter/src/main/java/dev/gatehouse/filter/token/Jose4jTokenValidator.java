@@ -93,12 +93,22 @@ public final class Jose4jTokenValidator implements TokenValidator {
             return claimChecks.identity(context.getJwtClaims(), token);
         } catch (TokenRejectedException e) {
             if (LOG.isLoggable(Level.FINE)) {
-                // jose4j's text can contain claims: DEBUG level only, never above.
-                LOG.log(Level.FINE, "Token rejected: " + e.rejection()
-                        + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+                // Never jose4j's text, at any level: it quotes claims and even the decrypted inner JWS. Its error
+                // codes and the exception class say what went wrong.
+                LOG.log(Level.FINE, "Token rejected: " + e.rejection() + causeSummary(e.getCause()));
             }
             throw e;
         }
+    }
+
+    private static String causeSummary(Throwable cause) {
+        if (cause == null) {
+            return "";
+        }
+        if (cause instanceof InvalidJwtException invalid) {
+            return " (jose4j error codes " + invalid.getErrorDetails().stream().map(d -> d.getErrorCode()).toList() + ")";
+        }
+        return " (" + cause.getClass().getName() + ")";
     }
 
     /** Exactly [JWS, JWE] from the inside out, or a lone JWS in signed-only mode. */

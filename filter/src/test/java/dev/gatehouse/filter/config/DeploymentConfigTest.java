@@ -43,6 +43,19 @@ class DeploymentConfigTest {
                         "gatehouse.trusted-proxies", "prefix length"),
                 bad("misspelt audit property", c -> c.with("gatehouse.audit.sinks", "jul"),
                         "gatehouse.audit.sinks", "misspelt"),
+                bad("file audit sink without a file", c -> c.with("gatehouse.audit.sink", "file"),
+                        "gatehouse.audit.file.path", "is required"),
+                bad("audit file size zero", c -> c.with("gatehouse.audit.sink", "file")
+                        .with("gatehouse.audit.file.path", "/tmp/gatehouse-audit.log")
+                        .with("gatehouse.audit.file.max-size", "0"), "gatehouse.audit.file.max-size", "at least 1"),
+                bad("audit queue policy unknown", c -> c.with("gatehouse.audit.queue.full-policy", "wait"),
+                        "gatehouse.audit.queue.full-policy", "block or drop"),
+                bad("audit queue capacity zero", c -> c.with("gatehouse.audit.queue.capacity", "0"),
+                        "gatehouse.audit.queue.capacity", "between 1"),
+                bad("audit block timeout too long", c -> c.with("gatehouse.audit.queue.block-timeout", "PT1M"),
+                        "gatehouse.audit.queue.block-timeout", "at most"),
+                bad("audit switch not boolean", c -> c.with("gatehouse.audit.enabled", "yes"),
+                        "gatehouse.audit.enabled", "true or false"),
                 bad("audiences missing", c -> c.with("mp.jwt.verify.audiences", null), "mp.jwt.verify.audiences", "required"),
                 bad("decryption key missing", c -> c.with("mp.jwt.decrypt.key.location", null),
                         "mp.jwt.decrypt.key.location", "required"),
@@ -148,6 +161,8 @@ class DeploymentConfigTest {
     void defaultsAreSecure() {
         FilterSettings settings = TestConfig.in(dir).settings();
         assertEquals(Duration.ofSeconds(60), settings.claims().clockSkew());
+        assertEquals(dev.gatehouse.filter.logging.AuditSettings.DEFAULTS, settings.audit());
+        assertTrue(settings.trustedProxies().isEmpty());
         assertEquals(Duration.ofHours(24), settings.claims().maxLifetime());
         assertEquals(null, settings.claims().tokenAge());
         assertEquals(Profile.MP_JWT, settings.claims().profile());

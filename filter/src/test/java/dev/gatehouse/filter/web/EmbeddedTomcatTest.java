@@ -135,4 +135,104 @@ class EmbeddedTomcatTest {
         start(Map.of("gatehouse.enabled", "false"));
         assertEquals("null admin=false", get("/api/me", null).body());
     }
+
+    /**
+     * Tokens and secrets sent every way a client can (header, cookie, query, form body, other schemes, forged,
+     * expired and mangled tokens) leave no trace in the audit file or in any log record (Gatehouse's and jose4j's at every
+     * level, everyone's at INFO and above); the claims of a refused token appear at FINE at most.
+     */
+    @Test
+    void secretsSentEveryWayNeverReachTheAuditOrAnyLog() throws Exception {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        StringBuilder all = new StringBuilder();
+        StringBuilder aboveFine = new StringBuilder();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            private final java.util.logging.Formatter format = new java.util.logging.SimpleFormatter();
+
+            @Override
+            public synchronized void publish(java.util.logging.LogRecord record) {
+                String text = format.format(record);
+                all.append(text);
+                if (record.getLevel().intValue() > java.util.logging.Level.FINE.intValue()) {
+                    aboveFine.append(text);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        capture.setLevel(java.util.logging.Level.ALL);
+        // everything at INFO and above (Tomcat's own FINER dumps of raw requests are the container's business),
+        // and Gatehouse's and jose4j's records at every level
+        root.addHandler(capture);
+        java.util.List<java.util.logging.Logger> verbose = java.util.List.of(
+                java.util.logging.Logger.getLogger("dev.gatehouse"), java.util.logging.Logger.getLogger("org.jose4j"));
+        verbose.forEach(l -> l.setLevel(java.util.logging.Level.ALL));
+        Path auditFile = dir.resolve("audit/audit.log");
+        String claimSecret = "claim-" + java.util.UUID.randomUUID();
+        String valid = TestTokens.valid().claim("secret_note", claimSecret).mint();
+        String expired = TestTokens.valid().claim("secret_note", claimSecret).issuedAgo(Duration.ofMinutes(10))
+                .ttl(Duration.ofMinutes(5)).mint();
+        String wrongAudience = TestTokens.valid().claim("secret_note", claimSecret).audience("other-api").mint();
+        String forged = TestTokens.valid().signWith(TestKeys.ATTACKER_SIG.getPrivateKey(), "RS256", "sig-rsa").mint();
+        String signedOnly = TestTokens.valid().claim("secret_note", claimSecret).signed();
+        String mangled = valid.substring(0, valid.length() - 10) + "AAAAAAAAAA";
+        String password = "pw-" + java.util.UUID.randomUUID();
+        String cookie = "session-" + java.util.UUID.randomUUID();
+        String apiKey = "sk-" + java.util.UUID.randomUUID();
+        java.util.List<String> secrets = java.util.List.of(valid, expired, wrongAudience, forged, signedOnly, mangled,
+                password, cookie, apiKey);
+        try {
+            Map<String, String> params = config();
+            params.put("gatehouse.audit.sink", "file");
+            params.put("gatehouse.audit.file.path", auditFile.toString());
+            start(params);
+            for (String token : java.util.List.of(valid, expired, wrongAudience, forged, signedOnly, mangled)) {
+                for (String path : java.util.List.of("/api/me", "/health", "/admin/stats")) {
+                    send(path, "Authorization", "Bearer " + token);
+                    send(path + "?access_token=" + token, "X-Api-Key", apiKey);
+                    send(path, "Cookie", "Bearer=" + token + "; session=" + cookie);
+                }
+                send("/api/me", "Authorization", "Bearer " + token + ", Bearer " + token);
+                post("/api/me", "access_token=" + token + "&password=" + password);
+            }
+            send("/api/me", "Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString(("alice:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } finally {
+            stop();
+            tomcat = null;
+            root.removeHandler(capture);
+            verbose.forEach(l -> l.setLevel(null));
+        }
+        String audit = Files.readString(auditFile);
+        assertEquals(6 * 9 + 6 * 2 + 1, audit.lines().count(), "one audit event per request");
+        for (String secret : secrets) {
+            for (int i = 0; i + 12 <= secret.length(); i += 6) {
+                String window = secret.substring(i, i + 12);
+                assertFalse(audit.contains(window), () -> "audit file contains " + window);
+                int at = all.indexOf(window);
+                assertFalse(at >= 0, () -> "a log record contains " + window + ": "
+                        + all.substring(Math.max(0, at - 300), Math.min(all.length(), at + 100)));
+            }
+        }
+        assertFalse(aboveFine.toString().contains(claimSecret), "claims of a token above FINE");
+        assertTrue(audit.contains("\"outcome\":\"AUTHN_OK\""), audit);
+        assertTrue(audit.contains("\"reason\":\"EXPIRED\""), audit);
+    }
+
+    private void send(String path, String header, String value) throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + path))
+                .header(header, value).GET().build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    private void post(String path, String form) throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+    }
 }
