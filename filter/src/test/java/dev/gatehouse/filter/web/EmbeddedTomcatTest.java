@@ -49,6 +49,18 @@ class EmbeddedTomcatTest {
         }
     }
 
+    /** Answers 202 from another thread, after the filter chain has returned. */
+    public static final class Later extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+            jakarta.servlet.AsyncContext async = req.startAsync();
+            new Thread(() -> {
+                ((HttpServletResponse) async.getResponse()).setStatus(202);
+                async.complete();
+            }).start();
+        }
+    }
+
     private Context start(Map<String, String> params) throws Exception {
         tomcat = new Tomcat();
         tomcat.setBaseDir(dir.resolve("tomcat").toString());
@@ -60,6 +72,8 @@ class EmbeddedTomcatTest {
         params.forEach(context::addParameter);
         Tomcat.addServlet(context, "who", new WhoAmI());
         context.addServletMappingDecoded("/*", "who");
+        Tomcat.addServlet(context, "async", new Later()).setAsyncSupported(true);
+        context.addServletMappingDecoded("/async", "async");
         tomcat.start();
         return context;
     }
@@ -223,6 +237,25 @@ class EmbeddedTomcatTest {
         assertFalse(aboveFine.toString().contains(claimSecret), "claims of a token above FINE");
         assertTrue(audit.contains("\"outcome\":\"AUTHN_OK\""), audit);
         assertTrue(audit.contains("\"reason\":\"EXPIRED\""), audit);
+    }
+
+    @Test
+    void asynchronousRequestIsAuditedOnceWhenComplete() throws Exception {
+        Path auditFile = dir.resolve("async-audit/audit.log");
+        Map<String, String> params = config();
+        params.put("gatehouse.audit.sink", "file");
+        params.put("gatehouse.audit.file.path", auditFile.toString());
+        start(params);
+        HttpResponse<String> response = get("/async", "Bearer " + TestTokens.valid().mint());
+        assertEquals(202, response.statusCode());
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+        stop();
+        tomcat = null;
+        java.util.List<String> events = Files.readAllLines(auditFile);
+        assertEquals(1, events.size(), events::toString);
+        assertTrue(events.get(0).contains("\"request_id\":\"" + requestId + "\""), events::toString);
+        assertTrue(events.get(0).contains("\"status\":202"), events::toString);
+        assertTrue(events.get(0).contains("\"outcome\":\"AUTHN_OK\""), events::toString);
     }
 
     private void send(String path, String header, String value) throws Exception {
