@@ -6,25 +6,25 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Typed reading of raw property values; every refusal is a {@link ConfigException} naming the property. */
-final class ConfigValues {
+/** Typed reading of raw property values (for the filter and the modules built on it); every refusal is a {@link ConfigException} naming the property. */
+public final class ConfigValues {
 
     private final ConfigReader config;
 
-    ConfigValues(ConfigReader config) {
+    public ConfigValues(ConfigReader config) {
         this.config = config;
     }
 
-    Optional<String> string(String property) {
+    public Optional<String> string(String property) {
         return config.get(property);
     }
 
-    Optional<List<String>> list(String property) {
+    public Optional<List<String>> list(String property) {
         return config.get(property).map(v -> Arrays.stream(v.split(",")).map(String::trim)
                 .filter(s -> !s.isEmpty()).toList()).filter(l -> !l.isEmpty());
     }
 
-    boolean bool(String property, boolean defaultValue) {
+    public boolean bool(String property, boolean defaultValue) {
         return config.get(property).map(v -> {
             if (v.equalsIgnoreCase("true")) {
                 return true;
@@ -36,7 +36,7 @@ final class ConfigValues {
         }).orElse(defaultValue);
     }
 
-    int integer(String property, int defaultValue) {
+    public int integer(String property, int defaultValue) {
         return config.get(property).map(v -> {
             try {
                 return Integer.parseInt(v);
@@ -46,7 +46,7 @@ final class ConfigValues {
         }).orElse(defaultValue);
     }
 
-    Optional<Duration> seconds(String property) {
+    public Optional<Duration> seconds(String property) {
         return config.get(property).map(v -> {
             try {
                 long seconds = Long.parseLong(v);
@@ -60,7 +60,7 @@ final class ConfigValues {
         });
     }
 
-    Optional<Duration> duration(String property) {
+    public Optional<Duration> duration(String property) {
         return config.get(property).map(v -> {
             try {
                 Duration d = v.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(v)) : Duration.parse(v);
@@ -74,7 +74,7 @@ final class ConfigValues {
         });
     }
 
-    long longValue(String property, long defaultValue) {
+    public long longValue(String property, long defaultValue) {
         return config.get(property).map(v -> {
             try {
                 return Long.parseLong(v);

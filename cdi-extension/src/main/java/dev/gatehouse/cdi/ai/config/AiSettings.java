@@ -1,0 +1,30 @@
+package dev.gatehouse.cdi.ai.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+import dev.gatehouse.cdi.ai.provider.ProviderSettings;
+
+/**
+ * The AI gateway's whole configuration, validated at deployment: providers, aliases over them, where the OpenAI-style
+ * API is served, retries. Immutable.
+ *
+ * @param basePath where {@code /chat/completions} and {@code /models} are served, e.g. {@code /v1}
+ */
+public record AiSettings(String basePath, Map<String, ProviderSettings> providers, Map<String, AliasSettings> aliases,
+        RoutingSettings routing) {
+
+    public AiSettings {
+        providers = Map.copyOf(providers);
+        aliases = Map.copyOf(aliases);
+    }
+
+    /** Whether anything is configured (no providers: the gateway is off). */
+    public boolean enabled() {
+        return !providers.isEmpty();
+    }
+
+    public Optional<AliasSettings> alias(String name) {
+        return Optional.ofNullable(aliases.get(name));
+    }
+}
