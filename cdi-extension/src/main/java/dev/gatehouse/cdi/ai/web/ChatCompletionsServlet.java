@@ -1,0 +1,133 @@
+package dev.gatehouse.cdi.ai.web;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.gatehouse.cdi.ai.config.AiSettings;
+import dev.gatehouse.cdi.ai.config.AliasSettings;
+import dev.gatehouse.cdi.ai.routing.ChatRouter;
+import dev.gatehouse.cdi.ai.routing.GatewayException;
+import dev.gatehouse.cdi.ai.routing.RoutedCompletion;
+import dev.gatehouse.cdi.ai.routing.RoutedStream;
+import dev.gatehouse.filter.token.ValidatedToken;
+import dev.gatehouse.filter.web.CurrentCaller;
+
+/**
+ * The OpenAI-style API under the configured base path: {@code POST .../chat/completions} (blocking or
+ * {@code "stream": true}) and {@code GET .../models} (the aliases the caller may use). The caller is the one
+ * Gatehouse's filter accepted; an alias the caller may not use is answered exactly like an unknown one (404
+ * {@code model_not_found}). The caller's token is never forwarded: only the provider's own credentials go out.
+ */
+public final class ChatCompletionsServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient AiSettings settings;
+    private final transient ChatRouter router;
+    private final transient Clock clock;
+
+    public ChatCompletionsServlet(AiSettings settings, ChatRouter router, Clock clock) {
+        this.settings = settings;
+        this.router = router;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"/models".equals(request.getPathInfo())) {
+            OpenAiErrors.write(response, 404, "invalid_request_error", "Unknown endpoint", "not_found", null);
+            return;
+        }
+        Set<String> roles = caller().map(ValidatedToken::groups).orElse(Set.of());
+        JsonArrayBuilder data = Json.createArrayBuilder();
+        settings.aliases().values().stream().filter(a -> a.allows(roles)).map(AliasSettings::name).sorted()
+                .forEach(name -> data.add(Json.createObjectBuilder().add("id", name).add("object", "model")
+                        .add("created", 0).add("owned_by", "gatehouse")));
+        writeJson(response, 200, Json.createObjectBuilder().add("object", "list").add("data", data).build());
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"/chat/completions".equals(request.getPathInfo())) {
+            OpenAiErrors.write(response, 404, "invalid_request_error", "Unknown endpoint", "not_found", null);
+            return;
+        }
+        JsonObject chat;
+        try {
+            chat = ChatRequests.read(request.getInputStream());
+        } catch (ChatRequests.Invalid e) {
+            OpenAiErrors.write(response, e.status, "invalid_request_error", e.getMessage(), null, null);
+            return;
+        }
+        Set<String> roles = caller().map(ValidatedToken::groups).orElse(Set.of());
+        Optional<AliasSettings> alias = settings.alias(chat.getString("model")).filter(a -> a.allows(roles));
+        if (alias.isEmpty()) {
+            OpenAiErrors.write(response, 404, "invalid_request_error",
+                    "The model does not exist or you do not have access to it", "model_not_found", null);
+            return;
+        }
+        try {
+            if (ChatRequests.streamed(chat)) {
+                stream(response, alias.get(), chat);
+            } else {
+                RoutedCompletion done = router.complete(alias.get(), chat);
+                writeJson(response, 200, done.completion().response());
+            }
+        } catch (GatewayException e) {
+            OpenAiErrors.write(response, e.error());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            OpenAiErrors.write(response, 503, "api_error", "The server is shutting down", null, null);
+        }
+    }
+
+    private void stream(HttpServletResponse response, AliasSettings alias, JsonObject chat)
+            throws IOException, GatewayException, InterruptedException {
+        String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        try (RoutedStream upstream = router.stream(alias, chat, id, clock.instant().getEpochSecond())) {
+            response.setStatus(200);
+            response.setContentType("text/event-stream");
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.setHeader("Cache-Control", "no-cache");
+            response.setHeader("X-Accel-Buffering", "no");
+            PrintWriter out = response.getWriter();
+            RoutedStream.End end = upstream.relay(chunk -> {
+                out.write("data: " + chunk + "\n\n");
+                out.flush();
+                if (out.checkError()) {
+                    throw new IOException("client gone");
+                }
+            });
+            if (end == RoutedStream.End.COMPLETE) {
+                out.write("data: [DONE]\n\n");
+            } else if (end == RoutedStream.End.UPSTREAM_FAILED) {
+                out.write("data: " + OpenAiErrors.body("api_error",
+                        "The model provider's stream broke off", "upstream_stream_error") + "\n\n");
+            }
+            out.flush();
+        }
+    }
+
+    private static Optional<ValidatedToken> caller() {
+        return CurrentCaller.token();
+    }
+
+    private static void writeJson(HttpServletResponse response, int status, JsonObject body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(body.toString());
+    }
+}
