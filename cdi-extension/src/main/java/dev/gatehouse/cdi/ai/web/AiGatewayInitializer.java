@@ -1,0 +1,88 @@
+package dev.gatehouse.cdi.ai.web;
+
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
+
+import dev.gatehouse.cdi.ai.config.AiSettings;
+import dev.gatehouse.cdi.ai.config.AiSettingsLoader;
+import dev.gatehouse.cdi.ai.provider.AnthropicAdapter;
+import dev.gatehouse.cdi.ai.provider.GeminiAdapter;
+import dev.gatehouse.cdi.ai.provider.OpenAiAdapter;
+import dev.gatehouse.cdi.ai.provider.ProviderAdapter;
+import dev.gatehouse.cdi.ai.provider.ProviderSettings;
+import dev.gatehouse.cdi.ai.routing.Backoff;
+import dev.gatehouse.cdi.ai.routing.ChatRouter;
+import dev.gatehouse.cdi.ai.routing.TargetHealth;
+import dev.gatehouse.cdi.ai.routing.TargetOrder;
+import dev.gatehouse.filter.config.ConfigException;
+import dev.gatehouse.filter.config.ConfigKeys;
+import dev.gatehouse.filter.config.ConfigReader;
+
+/**
+ * Serves the AI gateway in every application that configures a provider ({@code gatehouse.ai.providers}): reads and
+ * validates {@code gatehouse.ai.*} (a problem fails the deployment naming the property) and registers
+ * {@link ChatCompletionsServlet} at {@code <base-path>/*}. Behind Gatehouse's filter like any other path, so callers
+ * need an accepted token.
+ */
+public final class AiGatewayInitializer implements ServletContainerInitializer {
+
+    private static final Logger LOG = Logger.getLogger(AiGatewayInitializer.class.getName());
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        ConfigReader config = ConfigReader.forApplication(context.getClassLoader(), context::getInitParameter);
+        AiSettings settings;
+        try {
+            if (!config.get(ConfigKeys.ENABLED).map(Boolean::parseBoolean).orElse(true)) {
+                return;
+            }
+            settings = new AiSettingsLoader(config).load();
+        } catch (ConfigException e) {
+            LOG.severe("Gatehouse configuration error: " + e.getMessage());
+            throw new ServletException("Gatehouse configuration error: " + e.getMessage());
+        }
+        if (!settings.enabled()) {
+            return;
+        }
+        Clock clock = Clock.systemUTC();
+        SecureRandom random = new SecureRandom();
+        TargetHealth health = new TargetHealth(settings.routing(), clock);
+        Map<String, ProviderAdapter> adapters = Map.of("openai", new OpenAiAdapter(),
+                "anthropic", new AnthropicAdapter(), "gemini", new GeminiAdapter());
+        HttpClient client = HttpClient.newBuilder().connectTimeout(connectTimeout(settings))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        ChatRouter router = new ChatRouter(settings, adapters, client, health, new TargetOrder(health, random),
+                new Backoff(settings.routing(), random), Thread::sleep, clock);
+        ServletRegistration.Dynamic servlet = context.addServlet("gatehouse-ai",
+                new ChatCompletionsServlet(settings, router, clock));
+        if (servlet == null) {
+            throw new ServletException("Gatehouse: a servlet named 'gatehouse-ai' is already registered");
+        }
+        servlet.setAsyncSupported(true);
+        Set<String> conflicts = servlet.addMapping(settings.basePath() + "/*");
+        if (!conflicts.isEmpty()) {
+            throw new ServletException("Gatehouse configuration error: " + AiSettingsLoader.BASE_PATH + ": "
+                    + settings.basePath() + "/* is already mapped to another servlet");
+        }
+        LOG.info(() -> "Gatehouse AI gateway serves " + settings.basePath() + " with aliases "
+                + List.copyOf(settings.aliases().keySet()) + " over providers "
+                + List.copyOf(settings.providers().keySet()));
+    }
+
+    /** The JDK client has one connect timeout: the longest any provider allows. */
+    private static Duration connectTimeout(AiSettings settings) {
+        return settings.providers().values().stream().map(ProviderSettings::connectTimeout)
+                .max(Duration::compareTo).orElse(Duration.ofSeconds(5));
+    }
+}
