@@ -1,5 +1,7 @@
 package dev.gatehouse.cdi.ai.provider;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.json.Json;
@@ -15,8 +17,8 @@ import jakarta.json.JsonValue;
  * <ul>
  * <li>{@code system} and {@code developer} messages, wherever they are, become {@code systemInstruction.parts},
  * in order (Gemini has one system instruction);</li>
- * <li>{@code user} stays {@code user}, {@code assistant} becomes {@code model}; consecutive messages of one role are
- * merged into one content (which is also what removing the system messages can leave);</li>
+ * <li>{@code user} stays {@code user}, {@code assistant} becomes {@code model}; messages of one role that follow each
+ * other once system and empty messages are set aside are merged into one content, so that turns alternate;</li>
  * <li>a content string, or an array of {@code {"type":"text"}} parts, becomes {@code parts[{text}]}; empty texts are
  * dropped (Gemini rejects them).</li>
  * </ul>
@@ -30,12 +32,8 @@ final class GeminiContents {
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_]{1,32}");
 
-    private final JsonArrayBuilder contents = Json.createArrayBuilder();
-    private final JsonArrayBuilder system = Json.createArrayBuilder();
-    private JsonArrayBuilder parts;
-    private String role;
-    private boolean hasContents;
-    private boolean hasSystem;
+    private final List<Turn> turns = new ArrayList<>();
+    private final List<String> system = new ArrayList<>();
 
     private GeminiContents() {
     }
@@ -49,26 +47,29 @@ final class GeminiContents {
             }
             translated.add(message.asJsonObject());
         }
-        translated.flush();
-        if (!translated.hasContents) {
+        if (translated.turns.isEmpty()) {
             throw new IllegalArgumentException("Gemini needs at least one non-empty user or assistant message.");
         }
-        if (translated.hasSystem) {
-            body.add("systemInstruction", Json.createObjectBuilder().add("parts", translated.system));
+        if (!translated.system.isEmpty()) {
+            body.add("systemInstruction", Json.createObjectBuilder().add("parts", parts(translated.system)));
         }
-        body.add("contents", translated.contents);
+        JsonArrayBuilder contents = Json.createArrayBuilder();
+        for (Turn turn : translated.turns) {
+            contents.add(Json.createObjectBuilder().add("role", turn.role()).add("parts", parts(turn.texts())));
+        }
+        body.add("contents", contents);
     }
 
     private void add(JsonObject message) {
-        String messageRole = message.get("role") instanceof JsonString s ? s.getString() : "";
-        switch (messageRole) {
-            case "system", "developer" -> texts(message, system);
-            case "user" -> turn("user", message);
+        String role = message.get("role") instanceof JsonString s ? s.getString() : "";
+        switch (role) {
+            case "system", "developer" -> system.addAll(texts(message));
+            case "user" -> turn("user", texts(message));
             case "assistant" -> {
                 if (present(message, "tool_calls") || present(message, "function_call")) {
                     throw new IllegalArgumentException("Tool calls are not supported for Gemini models.");
                 }
-                turn("model", message);
+                turn("model", texts(message));
             }
             case "tool", "function" -> throw new IllegalArgumentException(
                     "Tool messages are not supported for Gemini models.");
@@ -76,40 +77,32 @@ final class GeminiContents {
         }
     }
 
-    private void turn(String turnRole, JsonObject message) {
-        if (!turnRole.equals(role)) {
-            flush();
-            role = turnRole;
-            parts = Json.createArrayBuilder();
-        }
-        texts(message, parts);
-    }
-
-    private void flush() {
-        if (role == null) {
+    /** Appends to the last turn when it has the same role, so that turns alternate. */
+    private void turn(String role, List<String> texts) {
+        if (texts.isEmpty()) {
             return;
         }
-        JsonArray built = parts.build();
-        if (!built.isEmpty()) {
-            contents.add(Json.createObjectBuilder().add("role", role).add("parts", built));
-            hasContents = true;
+        Turn last = turns.isEmpty() ? null : turns.get(turns.size() - 1);
+        if (last != null && last.role().equals(role)) {
+            last.texts().addAll(texts);
+        } else {
+            turns.add(new Turn(role, new ArrayList<>(texts)));
         }
-        role = null;
-        parts = null;
     }
 
-    private void texts(JsonObject message, JsonArrayBuilder target) {
+    /** The non-empty texts of a message's content. */
+    private static List<String> texts(JsonObject message) {
         JsonValue content = message.get("content");
         if (content == null || content.getValueType() == JsonValue.ValueType.NULL) {
-            return;
+            return List.of();
         }
         if (content instanceof JsonString text) {
-            text(text.getString(), target);
-            return;
+            return text.getString().isEmpty() ? List.of() : List.of(text.getString());
         }
         if (content.getValueType() != JsonValue.ValueType.ARRAY) {
             throw new IllegalArgumentException("Message content must be a string or an array of content parts.");
         }
+        List<String> texts = new ArrayList<>();
         for (JsonValue part : content.asJsonArray()) {
             if (part.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new IllegalArgumentException("Each content part must be an object.");
@@ -124,23 +117,25 @@ final class GeminiContents {
             if (!(p.get("text") instanceof JsonString text)) {
                 throw new IllegalArgumentException("A text content part must have a string 'text'.");
             }
-            text(text.getString(), target);
+            if (!text.getString().isEmpty()) {
+                texts.add(text.getString());
+            }
         }
+        return texts;
     }
 
-    private void text(String text, JsonArrayBuilder target) {
-        if (text.isEmpty()) {
-            return;
-        }
-        target.add(Json.createObjectBuilder().add("text", text));
-        if (target == system) {
-            hasSystem = true;
-        }
+    private static JsonArrayBuilder parts(List<String> texts) {
+        JsonArrayBuilder parts = Json.createArrayBuilder();
+        texts.forEach(text -> parts.add(Json.createObjectBuilder().add("text", text)));
+        return parts;
     }
 
     private static boolean present(JsonObject object, String name) {
         JsonValue value = object.get(name);
         return value != null && value.getValueType() != JsonValue.ValueType.NULL
                 && !(value.getValueType() == JsonValue.ValueType.ARRAY && value.asJsonArray().isEmpty());
+    }
+
+    private record Turn(String role, List<String> texts) {
     }
 }
