@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  */
 final class GeminiEndpoint {
 
-    /** A model id ({@code gemini-2.5-flash}), optionally as a resource name ({@code models/...}, {@code tunedModels/...}). */
-    private static final Pattern MODEL = Pattern.compile("(?:(?:models|tunedModels)/)?[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    /** A model id ({@code gemini-2.5-flash}), or a resource name ({@code models/...}, {@code tunedModels/...}). */
+    private static final Pattern MODEL =
+            Pattern.compile("(?:(?:models|tunedModels)/)?[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private GeminiEndpoint() {
     }

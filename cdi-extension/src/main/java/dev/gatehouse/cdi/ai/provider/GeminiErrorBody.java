@@ -6,7 +6,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -50,7 +49,8 @@ record GeminiErrorBody(int code, String status, String message, String reason, D
                 value = value.asJsonArray().get(0);
             }
             return value.getValueType() == JsonValue.ValueType.OBJECT ? of(value.asJsonObject()) : NONE;
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // not JSON (JSON-P implementations also throw plain runtime exceptions, e.g. for deep nesting)
             return NONE;
         }
     }

@@ -4,7 +4,6 @@ import java.io.StringReader;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -22,15 +21,18 @@ final class GeminiJson {
 
     /** Parses one stream event's data. */
     static JsonObject parseObject(String text) throws ProviderException {
+        JsonValue value;
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new ProviderException("Gemini stream event is not a JSON object");
-            }
-            return value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
+            value = reader.readValue();
+        } catch (RuntimeException e) {
+            // JsonException, and whatever else the JSON-P implementation throws (Parsson: a bare RuntimeException
+            // for nesting deeper than its limit)
             throw new ProviderException("Gemini stream event is not valid JSON");
         }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new ProviderException("Gemini stream event is not a JSON object");
+        }
+        return value.asJsonObject();
     }
 
     static String string(JsonObject object, String name) throws ProviderException {
