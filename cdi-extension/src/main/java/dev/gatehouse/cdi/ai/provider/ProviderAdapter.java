@@ -20,6 +20,8 @@ public interface ProviderAdapter {
      * @param model the provider's model name (the target's, not the caller's alias)
      * @param chat the caller's request body (OpenAI shape); its {@code model} and {@code stream} are ignored
      * @param stream whether to ask for a stream (and, where the API needs it, for usage in the stream)
+     * @throws IllegalArgumentException when the request asks for something this provider cannot do (e.g. {@code n > 1},
+     *         tools); its message is fixed text meant for the caller, who gets 400 {@code invalid_request_error}
      */
     HttpRequest request(ProviderSettings provider, String model, JsonObject chat, boolean stream);
 

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
@@ -148,10 +147,20 @@ public final class ChatRouter {
                         break;
                     }
                 }
+                HttpRequest request;
+                try {
+                    request = exchange.request(adapter, provider, target);
+                } catch (IllegalArgumentException e) {
+                    // the adapter refuses what this provider cannot do (n > 1, tools, images...): the caller's request,
+                    // with the adapter's fixed message
+                    attempts.add(new Attempt(target, "refused"));
+                    throw new GatewayException(new UpstreamError(400, "invalid_request_error", e.getMessage(), null),
+                            attempts);
+                }
                 Instant start = clock.instant();
                 HttpResponse<B> response;
                 try {
-                    response = client.send(exchange.request(adapter, provider, target), exchange.handler());
+                    response = client.send(request, exchange.handler());
                 } catch (IOException e) {
                     last = failed(target, attempts, e, null);
                     continue;
@@ -212,7 +221,8 @@ public final class ChatRouter {
     private static JsonObject json(String body) throws ProviderException {
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
             return reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // JsonException, IllegalStateException, and Parsson's plain RuntimeException for over-deep nesting
             throw new ProviderException("the provider's answer is not a JSON object");
         }
     }

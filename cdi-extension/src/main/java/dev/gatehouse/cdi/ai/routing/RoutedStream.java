@@ -99,7 +99,8 @@ public final class RoutedStream implements AutoCloseable {
                 }
             }
             return translator.complete() ? End.COMPLETE : End.UPSTREAM_FAILED;
-        } catch (ProviderException | IOException e) {
+        } catch (ProviderException | IOException | RuntimeException e) {
+            // a broken connection, an error event, or an answer no translator could read: never a clean [DONE]
             return End.UPSTREAM_FAILED;
         }
     }

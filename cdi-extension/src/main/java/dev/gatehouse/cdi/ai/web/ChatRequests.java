@@ -6,7 +6,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -41,7 +40,8 @@ final class ChatRequests {
         JsonObject chat;
         try (JsonReader reader = Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
             chat = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // JsonException, IllegalStateException, and Parsson's plain RuntimeException for over-deep nesting
             throw new Invalid(400, "The request body is not a JSON object");
         }
         if (!(chat.get("model") instanceof jakarta.json.JsonString)) {
