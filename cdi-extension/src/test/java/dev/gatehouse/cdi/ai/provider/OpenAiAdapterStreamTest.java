@@ -186,6 +186,31 @@ class OpenAiAdapterStreamTest {
     }
 
     @Test
+    void streamWhenBodyStartsWithByteOrderMarkThenFirstChunkKept() throws Exception {
+        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+                .raw("\uFEFF")
+                .chunk(chunk("{\"index\":0,\"delta\":{\"content\":\"first\"},\"finish_reason\":\"stop\"}"))
+                .done()));
+
+        Streamed streamed = roundTrip.stream(MODEL, hello());
+
+        assertEquals("first", streamed.content());
+    }
+
+    @Test
+    void streamWhenLinesEndWithCrlfThenSameChunks() throws Exception {
+        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+                .raw("data: " + chunk("{\"index\":0,\"delta\":{\"content\":\"crlf\"},\"finish_reason\":\"stop\"}")
+                        + "\r\n\r\n")
+                .raw("data: [DONE]\r\n\r\n")));
+
+        Streamed streamed = roundTrip.stream(MODEL, hello());
+
+        assertEquals("crlf", streamed.content());
+        assertTrue(streamed.translator().complete());
+    }
+
+    @Test
     void streamWhenErrorChunkMidStreamThenProviderExceptionAndNotComplete() throws Exception {
         openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
                 .chunk(chunk("{\"index\":0,\"delta\":{\"content\":\"par\"},\"finish_reason\":null}"))
