@@ -11,8 +11,10 @@ import java.time.Clock;
  * <table>
  * <caption>Upstream status → gateway answer</caption>
  * <tr><th>upstream</th><th>status</th><th>type</th><th>message</th></tr>
- * <tr><td>400, 409, 413, 422</td><td>same</td><td>{@code invalid_request_error}</td><td>provider's, else fixed</td></tr>
- * <tr><td>401, 403</td><td>502</td><td>{@code api_error}</td><td>fixed: the gateway's credentials were refused</td></tr>
+ * <tr><td>400, 409, 413, 422</td><td>same</td><td>{@code invalid_request_error}</td>
+ *     <td>provider's, else fixed</td></tr>
+ * <tr><td>401, 403</td><td>502</td><td>{@code api_error}</td>
+ *     <td>fixed: the gateway's credentials were refused</td></tr>
  * <tr><td>404</td><td>502</td><td>{@code api_error}</td><td>fixed: model or endpoint unknown (configuration)</td></tr>
  * <tr><td>408</td><td>408</td><td>{@code api_error}</td><td>fixed</td></tr>
  * <tr><td>429</td><td>429</td><td>{@code rate_limit_error}</td><td>fixed, with the wait asked for</td></tr>
@@ -46,7 +48,8 @@ final class OpenAiErrors {
             case 429 -> new UpstreamError(429, "rate_limit_error", RATE_LIMITED,
                     OpenAiRetryAfter.of(status, headers, clock));
             default -> status >= 500 && status <= 599
-                    ? new UpstreamError(status, "api_error", PROVIDER_FAILED, OpenAiRetryAfter.of(status, headers, clock))
+                    ? new UpstreamError(status, "api_error", PROVIDER_FAILED,
+                            OpenAiRetryAfter.of(status, headers, clock))
                     : new UpstreamError(502, "api_error", UNEXPECTED, null);
         };
     }

@@ -25,7 +25,9 @@ import jakarta.json.JsonValue;
 class OpenAiFakeServerTest {
 
     private static final String KEY = "sk-test-abcdefghijklmnop";
-    private static final String HELLO = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]";
+    /** A request body without its closing brace, to append fields to. */
+    private static final String HELLO =
+            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]";
 
     private final HttpClient client = HttpClient.newHttpClient();
     private FakeOpenAi openAi;
