@@ -7,7 +7,8 @@ import jakarta.json.JsonValue;
 /**
  * Reads OpenAI's {@code usage} object: {@code prompt_tokens}, {@code completion_tokens},
  * {@code prompt_tokens_details.cached_tokens} and {@code completion_tokens_details.reasoning_tokens}. Missing counts
- * and details are zero (local servers send no details); {@code total_tokens} is not read, {@link Usage} derives it.
+ * and details are zero (local servers send no details); {@code total_tokens} is not read, {@link Usage} derives it. A
+ * usage object with neither {@code prompt_tokens} nor {@code completion_tokens} reports nothing.
  */
 final class OpenAiUsage {
 
@@ -17,7 +18,7 @@ final class OpenAiUsage {
     /**
      * The usage a response or chunk reports.
      *
-     * @return {@link Usage#UNKNOWN} when {@code usage} is absent or {@code null}
+     * @return {@link Usage#UNKNOWN} when {@code usage} is absent, {@code null} or without token counts
      * @throws ProviderException when a count is not a non-negative integer
      */
     static Usage of(JsonObject container) throws ProviderException {
@@ -29,6 +30,9 @@ final class OpenAiUsage {
             throw new ProviderException("usage is not an object");
         }
         JsonObject counts = usage.asJsonObject();
+        if (!counts.containsKey("prompt_tokens") && !counts.containsKey("completion_tokens")) {
+            return Usage.UNKNOWN;
+        }
         return new Usage(count(counts, "prompt_tokens"), count(counts, "completion_tokens"),
                 count(details(counts, "prompt_tokens_details"), "cached_tokens"),
                 count(details(counts, "completion_tokens_details"), "reasoning_tokens"), true);

@@ -75,6 +75,13 @@ class OpenAiAdapterCompletionTest {
     }
 
     @Test
+    void completionWhenUsageHasNoTokenCountsThenUnknown() throws Exception {
+        JsonObject body = json("{\"choices\":[],\"usage\":{\"total_tokens\":12}}");
+
+        assertEquals(Usage.UNKNOWN, adapter.completion(MODEL, body).usage());
+    }
+
+    @Test
     void completionWhenUsageHasNoDetailsThenDetailsZero() throws Exception {
         openAi.enqueue(FakeOpenAiReply.json(json("{\"id\":\"1\",\"object\":\"chat.completion\",\"created\":1,"
                 + "\"model\":\"llama3.2\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","

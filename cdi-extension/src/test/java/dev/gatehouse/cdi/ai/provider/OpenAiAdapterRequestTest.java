@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +58,15 @@ class OpenAiAdapterRequestTest {
         assertEquals(Optional.of("Bearer " + KEY), received.header("Authorization"));
         assertEquals(Optional.of("application/json"), received.header("Content-Type"));
         assertEquals(Optional.of("application/json"), received.header("Accept"));
+    }
+
+    @Test
+    void requestThenCarriesOnlyTheGatewaysHeaders() throws Exception {
+        new OpenAiRoundTrip(adapter, OpenAiRoundTrip.provider(openAi.baseUrl(), KEY)).stream("gpt-4o", hello());
+
+        Set<String> sent = new TreeSet<>(openAi.lastRequest().headers().keySet());
+        sent.removeAll(Set.of("host", "content-length", "user-agent", "connection", "upgrade", "http2-settings"));
+        assertEquals(Set.of("accept", "authorization", "content-type"), sent);
     }
 
     @Test
