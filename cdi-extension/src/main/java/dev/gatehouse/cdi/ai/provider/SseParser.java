@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Incremental Server-Sent Events parser (WHATWG HTML §9.2.6): feed it lines as they arrive (without their line
  * terminator) and it returns the events completed by each blank line. Comments ({@code :ping}) and unknown fields are
- * ignored, one leading space after the colon is removed, an event without data is not dispatched. Bounded: an event
+ * ignored, one leading space after the colon is removed, an event without data is not dispatched, a byte order mark
+ * opening the stream is ignored (the JDK's UTF-8 decoder keeps it). Bounded: an event
  * whose data grows beyond {@code maxEventChars} is refused (a hostile or broken upstream cannot exhaust memory).
  */
 public final class SseParser {
@@ -16,6 +17,7 @@ public final class SseParser {
     private boolean hasData;
     private String event;
     private String lastId;
+    private boolean started;
 
     public SseParser(int maxEventChars) {
         this.maxEventChars = maxEventChars;
@@ -28,6 +30,12 @@ public final class SseParser {
      * @throws ProviderException when an event's data exceeds the bound
      */
     public SseEvent line(String line) throws ProviderException {
+        if (!started) {
+            started = true;
+            if (line.startsWith("\uFEFF")) {
+                return line(line.substring(1));
+            }
+        }
         if (line.isEmpty()) {
             return dispatch();
         }

@@ -1,0 +1,135 @@
+package dev.gatehouse.cdi.ai.provider;
+
+import static dev.gatehouse.cdi.ai.provider.OpenAiRoundTrip.hello;
+import static dev.gatehouse.cdi.ai.provider.OpenAiRoundTrip.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.UncheckedIOException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import jakarta.json.JsonObject;
+
+import dev.gatehouse.cdi.ai.provider.OpenAiRoundTrip.Streamed;
+import dev.gatehouse.cdi.ai.testing.FakeOpenAi;
+import dev.gatehouse.cdi.ai.testing.FakeOpenAiReply;
+import dev.gatehouse.cdi.ai.testing.FakeOpenAiStream;
+
+/** Streams that break: error events, malformed chunks, a dropped connection, no end. */
+class OpenAiAdapterStreamFailureTest {
+
+    private static final String MODEL = "gpt-4o-mini";
+
+    private FakeOpenAi openAi;
+    private OpenAiRoundTrip roundTrip;
+
+    @BeforeEach
+    void start() throws Exception {
+        openAi = FakeOpenAi.requiringKey("sk-test-0123456789abcdef");
+        roundTrip = new OpenAiRoundTrip(new OpenAiAdapter(),
+                OpenAiRoundTrip.provider(openAi.baseUrl(), "sk-test-0123456789abcdef"));
+    }
+
+    @AfterEach
+    void stop() {
+        openAi.close();
+    }
+
+    @Test
+    void streamWhenErrorChunkMidStreamThenProviderExceptionAndNotComplete() throws Exception {
+        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+                .chunk(chunk("{\"index\":0,\"delta\":{\"content\":\"par\"},\"finish_reason\":null}"))
+                .error("server_error", "The server had an error processing your request. sk-test-0123")
+                .done()));
+
+        Streamed streamed = roundTrip.stream(MODEL, hello());
+
+        ProviderException failure = assertInstanceOf(ProviderException.class, streamed.failure());
+        assertEquals("the provider reported an error in the stream", failure.getMessage());
+        assertEquals(1, streamed.chunks().size());
+        assertFalse(streamed.translator().complete());
+    }
+
+    @Test
+    void streamWhenErrorEventThenProviderException() throws Exception {
+        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+                .event("error", "{\"message\":\"overloaded\"}")
+                .done()));
+
+        Streamed streamed = roundTrip.stream(MODEL, hello());
+
+        assertInstanceOf(ProviderException.class, streamed.failure());
+        assertFalse(streamed.translator().complete());
+    }
+
+    @Test
+    void streamWhenFlatVllmErrorChunkThenProviderException() throws Exception {
+        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+                .data("{\"object\":\"error\",\"message\":\"CUDA out of memory\",\"type\":\"InternalServerError\","
+                        + "\"param\":null,\"code\":500}")
+                .done()));
+
+        Streamed streamed = roundTrip.stream(MODEL, hello());
+
+        assertInstanceOf(ProviderException.class, streamed.failure());
+    }
+
+    @Test
+    void streamWhenChunkIsMalformedJsonThenProviderExceptionWithoutItsText() throws Exception {
+        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+                .data("{\"id\":\"x\",\"choices\":[{\"delta\":{\"content\":\"secret prompt echo")
+                .done()));
+
+        Streamed streamed = roundTrip.stream(MODEL, hello());
+
+        ProviderException failure = assertInstanceOf(ProviderException.class, streamed.failure());
+        assertEquals("a stream chunk is not valid JSON", failure.getMessage());
+        assertNull(failure.getCause());
+        assertFalse(streamed.translator().complete());
+    }
+
+    @Test
+    void streamWhenChunkIsJsonButNotAnObjectThenProviderException() throws Exception {
+        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().data("[1,2]").done()));
+
+        Streamed streamed = roundTrip.stream(MODEL, hello());
+
+        assertEquals("a stream chunk is not a JSON object",
+                assertInstanceOf(ProviderException.class, streamed.failure()).getMessage());
+    }
+
+    @Test
+    void streamWhenConnectionClosedMidStreamThenReadFailsAndNotComplete() throws Exception {
+        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+                .chunk(chunk("{\"index\":0,\"delta\":{\"content\":\"half\"},\"finish_reason\":null}"))
+                .cutConnection()));
+
+        Streamed streamed = roundTrip.stream(MODEL, hello());
+
+        assertInstanceOf(UncheckedIOException.class, streamed.failure());
+        assertEquals("half", streamed.content());
+        assertFalse(streamed.translator().complete());
+        assertEquals(Usage.UNKNOWN, streamed.translator().usage());
+    }
+
+    @Test
+    void streamWhenEndsWithoutDoneThenNotComplete() throws Exception {
+        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+                .chunk(chunk("{\"index\":0,\"delta\":{\"content\":\"cut\"},\"finish_reason\":null}"))));
+
+        Streamed streamed = roundTrip.stream(MODEL, hello());
+
+        assertNull(streamed.failure());
+        assertFalse(streamed.translator().complete());
+    }
+
+    private static JsonObject chunk(String choice) {
+        return json("{\"id\":\"chatcmpl-up\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                + "\"model\":\"served-model\",\"choices\":[" + choice + "]}");
+    }
+}
