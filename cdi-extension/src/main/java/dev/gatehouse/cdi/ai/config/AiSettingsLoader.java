@@ -48,6 +48,9 @@ public final class AiSettingsLoader {
     private static final Set<String> ROUTING_PROPERTIES = Set.of("retry-base-delay", "retry-max-delay",
             "breaker-failures", "breaker-cooldown");
     private static final String NAME = "[A-Za-z0-9._-]+";
+    /** Credentials go through api-key; the rest the HTTP client sets itself (and refuses to take from us). */
+    private static final Set<String> FORBIDDEN_HEADERS = Set.of("authorization", "x-api-key", "x-goog-api-key",
+            "host", "connection", "content-length", "expect", "upgrade", "content-type", "transfer-encoding");
 
     private final ConfigReader config;
     private final ConfigValues values;
@@ -102,8 +105,7 @@ public final class AiSettingsLoader {
         for (String property : config.names()) {
             if (property.startsWith(headerPrefix)) {
                 String header = property.substring(headerPrefix.length());
-                if (!header.matches("[A-Za-z0-9-]+") || header.equalsIgnoreCase("authorization")
-                        || header.equalsIgnoreCase("host") || header.equalsIgnoreCase("content-length")) {
+                if (!header.matches("[A-Za-z0-9-]+") || FORBIDDEN_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
                     throw new ConfigException(property, "is not a header Gatehouse may set (use api-key for credentials)");
                 }
                 headers.put(header, values.string(property).orElse(""));

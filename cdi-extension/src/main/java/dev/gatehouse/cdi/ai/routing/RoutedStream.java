@@ -72,7 +72,7 @@ public final class RoutedStream implements AutoCloseable {
         SseParser parser = new SseParser(MAX_EVENT_CHARS);
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String line;
-            while ((line = lines.readLine()) != null) {
+            while ((line = boundedLine(lines)) != null) {
                 SseEvent event = parser.line(line);
                 if (event == null) {
                     continue;
@@ -103,6 +103,32 @@ public final class RoutedStream implements AutoCloseable {
             // a broken connection, an error event, or an answer no translator could read: never a clean [DONE]
             return End.UPSTREAM_FAILED;
         }
+    }
+
+    /**
+     * The next line (without its terminator: LF, CR or CRLF), or {@code null} at the end; a line longer than
+     * {@link #MAX_EVENT_CHARS} is refused, so a hostile upstream cannot make the gateway buffer without bound.
+     */
+    static String boundedLine(BufferedReader in) throws IOException, ProviderException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\n') {
+                return line.toString();
+            }
+            if (c == '\r') {
+                in.mark(1);
+                if (in.read() != '\n') {
+                    in.reset();
+                }
+                return line.toString();
+            }
+            if (line.length() == MAX_EVENT_CHARS) {
+                throw new ProviderException("stream line longer than " + MAX_EVENT_CHARS + " characters");
+            }
+            line.append((char) c);
+        }
+        return line.length() == 0 ? null : line.toString();
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class AiGatewayInitializer implements ServletContainerInitializer {
         HttpClient client = HttpClient.newBuilder().connectTimeout(connectTimeout(settings))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         ChatRouter router = new ChatRouter(settings, adapters, client, health, new TargetOrder(health, random),
-                new Backoff(settings.routing(), random), Thread::sleep, clock);
+                new Backoff(settings.routing(), random), d -> Thread.sleep(d.toMillis()), clock);
         ServletRegistration.Dynamic servlet = context.addServlet("gatehouse-ai",
                 new ChatCompletionsServlet(settings, router, clock));
         if (servlet == null) {

@@ -103,7 +103,11 @@ public final class ChatCompletionsServlet extends HttpServlet {
             response.setHeader("Cache-Control", "no-cache");
             response.setHeader("X-Accel-Buffering", "no");
             PrintWriter out = response.getWriter();
+            boolean includeUsage = includeUsage(chat);
             RoutedStream.End end = upstream.relay(chunk -> {
+                if (!includeUsage && isUsageChunk(chunk)) {
+                    return; // adapters always ask for usage (it is recorded); the caller sees it only if it asked
+                }
                 out.write("data: " + chunk + "\n\n");
                 out.flush();
                 if (out.checkError()) {
@@ -118,6 +122,16 @@ public final class ChatCompletionsServlet extends HttpServlet {
             }
             out.flush();
         }
+    }
+
+    private static boolean includeUsage(JsonObject chat) {
+        return chat.get("stream_options") instanceof JsonObject options
+                && options.get("include_usage") == jakarta.json.JsonValue.TRUE;
+    }
+
+    private static boolean isUsageChunk(JsonObject chunk) {
+        return chunk.get("choices") instanceof jakarta.json.JsonArray choices && choices.isEmpty()
+                && chunk.get("usage") instanceof JsonObject;
     }
 
     private static Optional<ValidatedToken> caller() {

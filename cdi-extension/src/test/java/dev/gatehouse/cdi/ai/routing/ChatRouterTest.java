@@ -1,0 +1,212 @@
+package dev.gatehouse.cdi.ai.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.gatehouse.cdi.ai.config.AiSettings;
+import dev.gatehouse.cdi.ai.config.AliasSettings;
+import dev.gatehouse.cdi.ai.config.RoutingSettings;
+import dev.gatehouse.cdi.ai.config.Strategy;
+import dev.gatehouse.cdi.ai.config.Target;
+import dev.gatehouse.cdi.ai.provider.GeminiAdapter;
+import dev.gatehouse.cdi.ai.provider.OpenAiAdapter;
+import dev.gatehouse.cdi.ai.provider.ProviderSettings;
+import dev.gatehouse.cdi.ai.testing.FakeGemini;
+import dev.gatehouse.cdi.ai.testing.FakeGeminiReply;
+import dev.gatehouse.cdi.ai.testing.FakeOpenAi;
+import dev.gatehouse.cdi.ai.testing.FakeOpenAiReply;
+import dev.gatehouse.cdi.ai.testing.FakeOpenAiStream;
+
+/** Fallback, retries, Retry-After and streams over real HTTP to fake OpenAI and Gemini servers. */
+class ChatRouterTest {
+
+    private static final Target PRIMARY = new Target("primary", "gpt-4o-mini");
+    private static final Target BACKUP = new Target("backup", "gemini-2.0-flash");
+    private static final JsonObject CHAT = Json.createObjectBuilder().add("model", "chat")
+            .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder().add("role", "user")
+                    .add("content", "Hello"))).build();
+
+    private FakeOpenAi openai;
+    private FakeGemini gemini;
+    private final List<Duration> sleeps = new ArrayList<>();
+    private TargetHealth health;
+    private ChatRouter router;
+    private AliasSettings alias;
+
+    @BeforeEach
+    void start() throws Exception {
+        openai = FakeOpenAi.start();
+        gemini = FakeGemini.start();
+        router = router(openai.baseUrl());
+    }
+
+    private ChatRouter router(URI primaryUrl) {
+        RoutingSettings routing = new RoutingSettings(Duration.ofMillis(100), Duration.ofSeconds(5), 5,
+                Duration.ofSeconds(30));
+        AiSettings settings = new AiSettings("/v1", Map.of(
+                "primary", new ProviderSettings("primary", "openai", primaryUrl, "sk-primary", Duration.ofSeconds(2),
+                        Duration.ofSeconds(1), 1, Map.of()),
+                "backup", new ProviderSettings("backup", "gemini", gemini.baseUrl(), gemini.apiKey(),
+                        Duration.ofSeconds(2), Duration.ofSeconds(1), 0, Map.of())),
+                Map.of(), routing);
+        alias = new AliasSettings("chat", List.of(PRIMARY, BACKUP), Strategy.PRIORITY, List.of(), Set.of());
+        health = new TargetHealth(routing, Clock.systemUTC());
+        return new ChatRouter(settings, Map.of("openai", new OpenAiAdapter(), "gemini", new GeminiAdapter()),
+                HttpClient.newHttpClient(), health, new TargetOrder(health, new Random(1)),
+                new Backoff(routing, new Random(1)), sleeps::add, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        openai.close();
+        gemini.close();
+    }
+
+    @Test
+    void completeWhenPrimaryAnswersThenNoFallback() throws Exception {
+        openai.enqueue(FakeOpenAiReply.answer("Hi there"));
+        RoutedCompletion done = router.complete(alias, CHAT);
+        assertEquals(PRIMARY, done.target());
+        assertEquals(List.of(new Attempt(PRIMARY, "ok")), done.attempts());
+        assertEquals("gpt-4o-mini", openai.lastRequest().json().getString("model"), "the alias is replaced");
+        assertEquals(0, gemini.requests().size());
+    }
+
+    @Test
+    void completeWhenPrimaryFailsTwiceWith500ThenRetriedOnceThenFallsBack() throws Exception {
+        openai.enqueue(FakeOpenAiReply.error(500, "server_error", "boom", null));
+        openai.enqueue(FakeOpenAiReply.error(500, "server_error", "boom", null));
+        gemini.enqueue(FakeGeminiReply.answer("From Gemini"));
+        RoutedCompletion done = router.complete(alias, CHAT);
+        assertEquals(BACKUP, done.target());
+        assertEquals(List.of(new Attempt(PRIMARY, "500"), new Attempt(PRIMARY, "500"), new Attempt(BACKUP, "ok")),
+                done.attempts());
+        assertEquals(1, sleeps.size(), "one backoff before the retry");
+        assertEquals("From Gemini", done.completion().response().getJsonArray("choices").getJsonObject(0)
+                .getJsonObject("message").getString("content"));
+    }
+
+    @Test
+    void completeWhenRetryAfterLongerThanBackoffThenFallsBackAtOnceAndNobodyAsksAgain() throws Exception {
+        openai.enqueue(FakeOpenAiReply.error(429, "rate_limit_error", "slow down", null).withHeader("Retry-After", "120"));
+        gemini.enqueue(FakeGeminiReply.answer("one"), FakeGeminiReply.answer("two"));
+        assertEquals(BACKUP, router.complete(alias, CHAT).target());
+        assertEquals(0, sleeps.size(), "no retry of a target that asked for two minutes");
+        RoutedCompletion second = router.complete(alias, CHAT);
+        assertEquals(List.of(new Attempt(BACKUP, "ok")), second.attempts(), "the blocked target gets no request");
+        assertEquals(1, openai.requests().size());
+    }
+
+    @Test
+    void completeWhenCallerMistakeThenPassedOnWithoutFallback() {
+        openai.enqueue(FakeOpenAiReply.error(400, "invalid_request_error", "max_tokens is too large", null));
+        GatewayException e = assertThrows(GatewayException.class, () -> router.complete(alias, CHAT));
+        assertEquals(400, e.error().status());
+        assertEquals("invalid_request_error", e.error().type());
+        assertEquals(0, gemini.requests().size());
+    }
+
+    @Test
+    void completeWhenPrimaryUnreachableThenFallsBack() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        router = router(URI.create("http://127.0.0.1:" + closedPort + "/v1"));
+        gemini.enqueue(FakeGeminiReply.answer("still here"));
+        RoutedCompletion done = router.complete(alias, CHAT);
+        assertEquals(BACKUP, done.target());
+        assertEquals("connect", done.attempts().get(0).outcome());
+    }
+
+    @Test
+    void completeWhenHeadersTooLateThenTimeoutAndFallback() throws Exception {
+        openai.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().pause(Duration.ofSeconds(3)).done()));
+        openai.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().pause(Duration.ofSeconds(3)).done()));
+        gemini.enqueue(FakeGeminiReply.answer("in time"));
+        RoutedCompletion done = router.complete(alias, CHAT);
+        assertEquals(BACKUP, done.target());
+        assertTrue(done.attempts().get(0).outcome().equals("timeout") || done.attempts().get(0).outcome().equals("malformed"),
+                done.attempts().toString());
+    }
+
+    @Test
+    void completeWhenEveryTargetFailsThenLastErrorWithAttempts() {
+        openai.otherwise(FakeOpenAiReply.error(503, "server_error", "down", null));
+        gemini.otherwise(FakeGeminiReply.error(503, "UNAVAILABLE", "overloaded"));
+        GatewayException e = assertThrows(GatewayException.class, () -> router.complete(alias, CHAT));
+        assertEquals(503, e.error().status());
+        assertEquals(3, e.attempts().size());
+    }
+
+    @Test
+    void completeWhenProviderRefusesFeatureThenCallerGets400() {
+        JsonObject twoAnswers = Json.createObjectBuilder(CHAT).add("n", 2).build();
+        AliasSettings geminiOnly = new AliasSettings("g", List.of(BACKUP), Strategy.PRIORITY, List.of(), Set.of());
+        GatewayException e = assertThrows(GatewayException.class, () -> router.complete(geminiOnly, twoAnswers));
+        assertEquals(400, e.error().status());
+        assertEquals(0, gemini.requests().size());
+    }
+
+    @Test
+    void streamWhenPrimaryUnavailableThenFallsBackBeforeFirstByteAndRelaysToTheEnd() throws Exception {
+        openai.otherwise(FakeOpenAiReply.error(503, "server_error", "down", null));
+        gemini.enqueue(FakeGeminiReply.answer("streamed from gemini"));
+        List<JsonObject> chunks = new ArrayList<>();
+        try (RoutedStream stream = router.stream(alias, Json.createObjectBuilder(CHAT).add("stream", true).build(),
+                "chatcmpl-1", 1_700_000_000L)) {
+            assertEquals(BACKUP, stream.target());
+            assertEquals(RoutedStream.End.COMPLETE, stream.relay(chunks::add));
+            assertTrue(stream.usage().reported());
+        }
+        String text = chunks.stream().filter(c -> !c.getJsonArray("choices").isEmpty())
+                .map(c -> c.getJsonArray("choices").getJsonObject(0).getJsonObject("delta"))
+                .filter(d -> d.containsKey("content")).map(d -> d.getString("content")).reduce("", String::concat);
+        assertEquals("streamed from gemini", text.strip());
+        assertTrue(chunks.stream().allMatch(c -> c.getString("id").equals("chatcmpl-1")));
+    }
+
+    @Test
+    void streamWhenConnectionCutMidwayThenUpstreamFailedNotComplete() throws Exception {
+        openai.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+                .chunk(Json.createObjectBuilder().add("id", "x").add("object", "chat.completion.chunk")
+                        .add("created", 1).add("model", "gpt-4o-mini").add("choices", Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder().add("index", 0).add("delta",
+                                        Json.createObjectBuilder().add("content", "partial")))).build())
+                .cutConnection()));
+        List<JsonObject> chunks = new ArrayList<>();
+        try (RoutedStream stream = router.stream(alias, CHAT, "chatcmpl-2", 1L)) {
+            assertEquals(RoutedStream.End.UPSTREAM_FAILED, stream.relay(chunks::add));
+        }
+        assertEquals(1, chunks.size(), "what arrived before the break was relayed");
+    }
+
+    @Test
+    void streamWhenClientGoneThenRelayStops() throws Exception {
+        openai.enqueue(FakeOpenAiReply.answer("a long answer that keeps coming"));
+        try (RoutedStream stream = router.stream(alias, CHAT, "chatcmpl-3", 1L)) {
+            assertEquals(RoutedStream.End.CLIENT_GONE, stream.relay(chunk -> {
+                throw new java.io.IOException("client closed the connection");
+            }));
+        }
+    }
+}
