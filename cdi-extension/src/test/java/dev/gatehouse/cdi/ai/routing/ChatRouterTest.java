@@ -140,13 +140,13 @@ class ChatRouterTest {
 
     @Test
     void completeWhenHeadersTooLateThenTimeoutAndFallback() throws Exception {
-        openai.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().pause(Duration.ofSeconds(3)).done()));
-        openai.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().pause(Duration.ofSeconds(3)).done()));
-        gemini.enqueue(FakeGeminiReply.answer("in time"));
-        RoutedCompletion done = router.complete(alias, CHAT);
-        assertEquals(BACKUP, done.target());
-        assertTrue(done.attempts().get(0).outcome().equals("timeout") || done.attempts().get(0).outcome().equals("malformed"),
-                done.attempts().toString());
+        gemini.enqueue(FakeGeminiReply.answer("too late").withHeadersDelay(Duration.ofSeconds(3)));
+        openai.enqueue(FakeOpenAiReply.answer("in time"));
+        AliasSettings slowFirst = new AliasSettings("chat", List.of(BACKUP, PRIMARY), Strategy.PRIORITY, List.of(),
+                Set.of());
+        RoutedCompletion done = router.complete(slowFirst, CHAT);
+        assertEquals(PRIMARY, done.target());
+        assertEquals(new Attempt(BACKUP, "timeout"), done.attempts().get(0));
     }
 
     @Test
