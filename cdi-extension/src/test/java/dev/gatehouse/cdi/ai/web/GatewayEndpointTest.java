@@ -1,0 +1,201 @@
+package dev.gatehouse.cdi.ai.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.gatehouse.cdi.ai.testing.FakeAnthropic;
+import dev.gatehouse.cdi.ai.testing.FakeAnthropicReply;
+import dev.gatehouse.cdi.ai.testing.FakeOpenAi;
+import dev.gatehouse.cdi.ai.testing.FakeOpenAiReply;
+import dev.gatehouse.filter.testing.TestConfig;
+import dev.gatehouse.filter.testing.TestTokens;
+
+/**
+ * The OpenAI-style API served by a real (embedded) Tomcat behind Gatehouse's filter, both activated by their jars'
+ * initializers, with fake providers on loopback.
+ */
+class GatewayEndpointTest {
+
+    @TempDir
+    Path dir;
+    private Tomcat tomcat;
+    private FakeOpenAi openai;
+    private FakeAnthropic anthropic;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        openai = FakeOpenAi.start();
+        anthropic = FakeAnthropic.start();
+        Map<String, String> params = new HashMap<>(TestConfig.in(dir).properties());
+        params.put("gatehouse.ai.providers", "openai,claude");
+        params.put("gatehouse.ai.provider.openai.kind", "openai");
+        params.put("gatehouse.ai.provider.openai.base-url", openai.baseUrl().toString());
+        params.put("gatehouse.ai.provider.openai.api-key", "sk-gateway-own-key");
+        params.put("gatehouse.ai.provider.openai.max-retries", "0");
+        params.put("gatehouse.ai.provider.claude.kind", "anthropic");
+        params.put("gatehouse.ai.provider.claude.base-url", anthropic.baseUrl().toString());
+        params.put("gatehouse.ai.provider.claude.api-key", anthropic.apiKey());
+        params.put("gatehouse.ai.provider.claude.max-retries", "0");
+        params.put("gatehouse.ai.aliases", "chat,admin-only");
+        params.put("gatehouse.ai.alias.chat.targets", "openai/gpt-4o-mini,claude/claude-3-5-haiku-latest");
+        params.put("gatehouse.ai.alias.admin-only.targets", "claude/claude-3-5-sonnet-latest");
+        params.put("gatehouse.ai.alias.admin-only.roles", "admin");
+        tomcat = new Tomcat();
+        tomcat.setBaseDir(dir.resolve("tomcat").toString());
+        tomcat.setPort(0);
+        tomcat.getConnector();
+        tomcat.setAddDefaultWebXmlToWebapp(false);
+        Path docBase = Files.createDirectories(dir.resolve("webapp/WEB-INF"));
+        Context context = tomcat.addWebapp("", docBase.getParent().toString());
+        params.forEach(context::addParameter);
+        // @HandlesTypes scanning only of the (empty) web application, not of this module's test classes, some of which
+        // are deliberately broken JAX-RS resources
+        ((org.apache.tomcat.util.scan.StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
+        tomcat.start();
+        assertTrue(context.getState().isAvailable(), "deployed: " + context.getState());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        tomcat.stop();
+        tomcat.destroy();
+        openai.close();
+        anthropic.close();
+    }
+
+    private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + tomcat.getConnector().getLocalPort() + path)).timeout(Duration.ofSeconds(20));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String chat(String model, boolean stream) {
+        return Json.createObjectBuilder().add("model", model).add("stream", stream)
+                .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder().add("role", "user")
+                        .add("content", "Say hi"))).build().toString();
+    }
+
+    private static JsonObject json(HttpResponse<String> response) {
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    @Test
+    void chatCompletionWhenAuthenticatedThenOpenAiShapedAnswer() throws Exception {
+        openai.enqueue(FakeOpenAiReply.answer("Hi!"));
+        String token = TestTokens.valid().mint();
+        HttpResponse<String> response = call("POST", "/v1/chat/completions", token, chat("chat", false));
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject body = json(response);
+        assertEquals("chat.completion", body.getString("object"));
+        assertEquals("Hi!", body.getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content"));
+        String sentAuthorization = openai.lastRequest().header("Authorization").orElse(null);
+        assertEquals("Bearer sk-gateway-own-key", sentAuthorization, "only the provider's key goes out");
+        assertFalse(openai.lastRequest().body().contains(token.substring(token.length() - 20)), "no caller token");
+    }
+
+    @Test
+    void chatCompletionWhenPrimaryDownThenAnswerFromFallbackProvider() throws Exception {
+        openai.enqueue(FakeOpenAiReply.error(503, "server_error", "down", null));
+        anthropic.enqueue(FakeAnthropicReply.text("Hello from Claude"));
+        HttpResponse<String> response = call("POST", "/v1/chat/completions", TestTokens.valid().mint(),
+                chat("chat", false));
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("Hello from Claude", json(response).getJsonArray("choices").getJsonObject(0)
+                .getJsonObject("message").getString("content"));
+    }
+
+    @Test
+    void streamWhenAuthenticatedThenSseChunksEndingInDone() throws Exception {
+        openai.enqueue(FakeOpenAiReply.answer("one two three"));
+        HttpResponse<String> response = call("POST", "/v1/chat/completions", TestTokens.valid().mint(),
+                chat("chat", true));
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        List<String> events = List.of(response.body().split("\n\n"));
+        assertEquals("data: [DONE]", events.get(events.size() - 1).strip());
+        assertTrue(events.stream().noneMatch(e -> e.contains("\"usage\":{")),
+                "no usage chunk unless stream_options.include_usage");
+    }
+
+    @Test
+    void modelsListsOnlyTheAliasesTheCallerMayUse() throws Exception {
+        JsonObject user = json(call("GET", "/v1/models", TestTokens.valid().mint(), null));
+        assertEquals(List.of("chat"), user.getJsonArray("data").stream()
+                .map(m -> m.asJsonObject().getString("id")).toList());
+        JsonObject admin = json(call("GET", "/v1/models", TestTokens.valid().groups("admin").mint(), null));
+        assertEquals(List.of("admin-only", "chat"), admin.getJsonArray("data").stream()
+                .map(m -> m.asJsonObject().getString("id")).toList());
+    }
+
+    @Test
+    void forbiddenAliasLooksExactlyLikeAnUnknownOne() throws Exception {
+        HttpResponse<String> forbidden = call("POST", "/v1/chat/completions", TestTokens.valid().mint(),
+                chat("admin-only", false));
+        HttpResponse<String> unknown = call("POST", "/v1/chat/completions", TestTokens.valid().mint(),
+                chat("no-such-model", false));
+        assertEquals(404, forbidden.statusCode());
+        assertEquals(unknown.body(), forbidden.body());
+        assertEquals("model_not_found", json(forbidden).getJsonObject("error").getString("code"));
+        assertEquals(0, anthropic.requests().size());
+    }
+
+    @Test
+    void noTokenThenFilterChallengeAndNoProviderCall() throws Exception {
+        HttpResponse<String> response = call("POST", "/v1/chat/completions", null, chat("chat", false));
+        assertEquals(401, response.statusCode());
+        assertEquals("Bearer realm=\"gatehouse\"", response.headers().firstValue("WWW-Authenticate").orElse(null));
+        assertEquals(0, openai.requests().size());
+    }
+
+    @Test
+    void malformedBodyThenOpenAiStyle400() throws Exception {
+        HttpResponse<String> response = call("POST", "/v1/chat/completions", TestTokens.valid().mint(), "{\"model\":");
+        assertEquals(400, response.statusCode());
+        assertEquals("invalid_request_error", json(response).getJsonObject("error").getString("type"));
+        assertNull(response.headers().firstValue("WWW-Authenticate").orElse(null));
+    }
+
+    @Test
+    void providerRateLimitThenCallerGets429WithRetryAfter() throws Exception {
+        openai.enqueue(FakeOpenAiReply.error(429, "rate_limit_error", "slow down", null).withHeader("Retry-After", "7"));
+        anthropic.enqueue(FakeAnthropicReply.error(429, "rate_limit_error", "slow down too"));
+        HttpResponse<String> response = call("POST", "/v1/chat/completions", TestTokens.valid().mint(),
+                chat("chat", false));
+        assertEquals(429, response.statusCode(), response.body());
+        assertEquals("rate_limit_error", json(response).getJsonObject("error").getString("type"));
+        assertTrue(response.headers().firstValue("Retry-After").isPresent());
+    }
+}
