@@ -206,16 +206,22 @@ public final class ChatRouter {
                 : new UpstreamError(502, "api_error", "The model provider could not be reached", null);
     }
 
-    /** What to answer when no target served: the last failure, or 503 with the earliest moment a target is back. */
+    /**
+     * What to answer when no target served: the last failure, or 503 when every target is paused. A 429 or 503 says
+     * when to come back: its own {@code Retry-After}, else the earliest moment one of the alias's targets is back.
+     */
     private UpstreamError exhausted(AliasSettings alias, UpstreamError last) {
-        if (last != null) {
-            return last;
-        }
         Instant now = clock.instant();
-        Instant earliest = alias.targets().stream().map(health::blockedUntil).filter(t -> t.isAfter(now))
-                .min(Instant::compareTo).orElse(now.plusSeconds(1));
-        return new UpstreamError(503, "api_error", "No model provider of this alias is available right now",
-                Duration.between(now, earliest));
+        java.util.Optional<Instant> earliest = alias.targets().stream().map(health::blockedUntil)
+                .filter(t -> t.isAfter(now)).min(Instant::compareTo);
+        if (last == null) {
+            return new UpstreamError(503, "api_error", "No model provider of this alias is available right now",
+                    Duration.between(now, earliest.orElse(now.plusSeconds(1))));
+        }
+        if (last.retryAfter() == null && (last.status() == 429 || last.status() == 503) && earliest.isPresent()) {
+            return new UpstreamError(last.status(), last.type(), last.message(), Duration.between(now, earliest.get()));
+        }
+        return last;
     }
 
     private static JsonObject json(String body) throws ProviderException {
