@@ -22,6 +22,12 @@ public record AuditEvent(Instant timestamp, String requestId, String method, Str
         Duration latency, Outcome outcome, String reason, String rule, String subject, String issuer, String clientId,
         String tokenId, String clientAddress, Map<String, Object> extra) {
 
+    /**
+     * Request attribute where a layer behind the filter puts further fields for the request's event: a
+     * {@code Map<String, Object>} (ordered), copied into {@link #extra()} when the response is complete.
+     */
+    public static final String EXTRA_ATTRIBUTE = "dev.gatehouse.audit.extra";
+
     /** How Gatehouse decided the request. */
     public enum Outcome {
         /** A public path (or {@code @PermitAll}) without a token. */

@@ -25,6 +25,13 @@ import dev.gatehouse.filter.token.ValidatedToken;
  */
 final class AuditRecorder {
 
+    /**
+     * Request attribute where later layers put further fields of the request's audit event (a
+     * {@code Map<String, Object>}, e.g. the AI gateway's model alias, provider, tokens, fallbacks); see
+     * {@link dev.gatehouse.filter.logging.AuditEvent#extra()}.
+     */
+    static final String EXTRA_ATTRIBUTE = dev.gatehouse.filter.logging.AuditEvent.EXTRA_ATTRIBUTE;
+
     private final AuditLog log;
     private final TrustedProxies proxies;
     private final Clock clock;
@@ -83,7 +90,7 @@ final class AuditRecorder {
         log.record(new AuditEvent(start.at(), start.requestId(), request.getMethod(), path(request), status, Duration.ofNanos(System.nanoTime() - start.nanos()), kind, reason, rule,
                 token == null ? null : token.subject(), token == null ? null : token.issuer(),
                 token == null ? null : string(token, "client_id"), token == null ? null : string(token, "jti"),
-                ClientAddress.of(request, proxies), Map.of()));
+                ClientAddress.of(request, proxies), extra(request)));
     }
 
     /** Closes the log (the application stops). */
@@ -94,6 +101,16 @@ final class AuditRecorder {
     private static String path(HttpServletRequest request) {
         Optional<String> normalised = RequestPath.of(request);
         return normalised.map(p -> request.getContextPath() + p).orElseGet(request::getRequestURI);
+    }
+
+    private static Map<String, Object> extra(HttpServletRequest request) {
+        Object extra = request.getAttribute(EXTRA_ATTRIBUTE);
+        if (!(extra instanceof Map<?, ?> map)) {
+            return Map.of();
+        }
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        map.forEach((key, value) -> fields.put(String.valueOf(key), value));
+        return fields;
     }
 
     private static String string(ValidatedToken token, String claim) {

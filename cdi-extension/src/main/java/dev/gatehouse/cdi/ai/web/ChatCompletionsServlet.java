@@ -78,14 +78,17 @@ public final class ChatCompletionsServlet extends HttpServlet {
                     "The model does not exist or you do not have access to it", "model_not_found", null);
             return;
         }
+        CallRecord record = CallRecord.of(request, alias.get().name(), ChatRequests.streamed(chat));
         try {
             if (ChatRequests.streamed(chat)) {
-                stream(response, alias.get(), chat);
+                stream(response, alias.get(), chat, record);
             } else {
                 RoutedCompletion done = router.complete(alias.get(), chat);
+                record.served(done.target(), done.attempts(), done.completion().usage(), "complete");
                 writeJson(response, 200, done.completion().response());
             }
         } catch (GatewayException e) {
+            record.failed(e.attempts(), e.error().status());
             OpenAiErrors.write(response, e.error());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -93,7 +96,7 @@ public final class ChatCompletionsServlet extends HttpServlet {
         }
     }
 
-    private void stream(HttpServletResponse response, AliasSettings alias, JsonObject chat)
+    private void stream(HttpServletResponse response, AliasSettings alias, JsonObject chat, CallRecord record)
             throws IOException, GatewayException, InterruptedException {
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         try (RoutedStream upstream = router.stream(alias, chat, id, clock.instant().getEpochSecond())) {
@@ -114,6 +117,7 @@ public final class ChatCompletionsServlet extends HttpServlet {
                     throw new IOException("client gone");
                 }
             });
+            record.served(upstream.target(), upstream.attempts(), upstream.usage(), end.name().toLowerCase(java.util.Locale.ROOT));
             if (end == RoutedStream.End.COMPLETE) {
                 out.write("data: [DONE]\n\n");
             } else if (end == RoutedStream.End.UPSTREAM_FAILED) {

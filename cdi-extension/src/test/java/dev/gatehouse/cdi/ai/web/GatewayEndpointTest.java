@@ -62,6 +62,8 @@ class GatewayEndpointTest {
         params.put("gatehouse.ai.provider.claude.api-key", anthropic.apiKey());
         params.put("gatehouse.ai.provider.claude.max-retries", "0");
         params.put("gatehouse.ai.aliases", "chat,admin-only");
+        params.put("gatehouse.audit.sink", "file");
+        params.put("gatehouse.audit.file.path", dir.resolve("audit.log").toString());
         params.put("gatehouse.ai.alias.chat.targets", "openai/gpt-4o-mini,claude/claude-3-5-haiku-latest");
         params.put("gatehouse.ai.alias.admin-only.targets", "claude/claude-3-5-sonnet-latest");
         params.put("gatehouse.ai.alias.admin-only.roles", "admin");
@@ -82,8 +84,11 @@ class GatewayEndpointTest {
 
     @AfterEach
     void stop() throws Exception {
-        tomcat.stop();
-        tomcat.destroy();
+        if (tomcat != null) {
+            tomcat.stop();
+            tomcat.destroy();
+            tomcat = null;
+        }
         openai.close();
         anthropic.close();
     }
@@ -197,5 +202,26 @@ class GatewayEndpointTest {
         assertEquals(429, response.statusCode(), response.body());
         assertEquals("rate_limit_error", json(response).getJsonObject("error").getString("type"));
         assertTrue(response.headers().firstValue("Retry-After").isPresent());
+    }
+
+    @Test
+    void auditEventCarriesAliasProviderTokensAndFallbacksButNoPrompt() throws Exception {
+        openai.enqueue(FakeOpenAiReply.error(503, "server_error", "down", null));
+        anthropic.enqueue(FakeAnthropicReply.text("Hello from Claude"));
+        assertEquals(200, call("POST", "/v1/chat/completions", TestTokens.valid().mint(), chat("chat", false))
+                .statusCode());
+        stop(); // drains the audit queue
+        String line = Files.readAllLines(dir.resolve("audit.log")).stream()
+                .filter(l -> l.contains("/v1/chat/completions")).findFirst().orElseThrow();
+        JsonObject event = Json.createReader(new StringReader(line)).readObject();
+        assertEquals("chat", event.getString("ai_alias"));
+        assertEquals("claude", event.getString("ai_provider"));
+        assertEquals("claude-3-5-haiku-latest", event.getString("ai_model"));
+        assertEquals(12, event.getInt("ai_tokens_in"));
+        assertEquals(List.of("openai/gpt-4o-mini 503", "claude/claude-3-5-haiku-latest ok"),
+                event.getJsonArray("ai_attempts").getValuesAs(jakarta.json.JsonString::getString));
+        assertEquals("AUTHN_OK", event.getString("outcome"));
+        assertFalse(line.contains("Say hi"), "no prompt in the audit");
+        assertFalse(line.contains("Hello from Claude"), "no answer in the audit");
     }
 }
