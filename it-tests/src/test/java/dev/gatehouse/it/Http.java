@@ -61,6 +61,23 @@ public final class Http {
         }
     }
 
+    /** POST {@code path} with a JSON body and {@code Authorization: Bearer token} (none if null). */
+    public HttpResponse<String> post(String path, String token, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The body as a JSON object. */
     public static Map<String, Object> json(HttpResponse<String> response) {
         try {

@@ -248,6 +248,55 @@ public abstract class SampleApplicationTests {
                 () -> assertFalse(log.newText().contains(token.substring(token.length() - 24)), "token in the server log"));
     }
 
+    /** The AI gateway: an OpenAI-style call answered by the fake provider, with only the provider's key sent. */
+    @Test
+    void chatCompletionWhenAuthenticatedThenAnsweredByTheProvider() {
+        String token = alice().mint();
+        HttpResponse<String> response = http.post("v1/chat/completions", token, chatBody(false));
+
+        assertEquals(200, response.statusCode(), response::body);
+        Map<String, Object> body = Http.json(response);
+        assertEquals("chat.completion", body.get("object"));
+        assertTrue(response.body().contains(FakeProvider.ANSWER), response::body);
+        assertEquals("Bearer " + FakeProvider.API_KEY,
+                FakeProvider.server().lastRequest().header("Authorization").orElse(null));
+        assertFalse(FakeProvider.server().lastRequest().body().contains(token.substring(token.length() - 24)));
+    }
+
+    /** Streaming through the server: SSE chunks relayed as they come, ending in [DONE]. */
+    @Test
+    void chatCompletionWhenStreamedThenServerSentEventsEndingInDone() {
+        HttpResponse<String> response = http.post("v1/chat/completions", alice().mint(), chatBody(true));
+
+        assertEquals(200, response.statusCode(), response::body);
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"),
+                response.headers()::toString);
+        List<String> events = List.of(response.body().strip().split("\n\n"));
+        assertEquals("data: [DONE]", events.get(events.size() - 1).strip(), response::body);
+        assertTrue(events.size() > 2, response::body);
+    }
+
+    @Test
+    void modelsWhenAuthenticatedThenTheCallersAliases() {
+        HttpResponse<String> response = http.get("v1/models", alice().mint());
+        assertEquals(200, response.statusCode(), response::body);
+        assertTrue(response.body().contains("\"id\":\"chat\""), response::body);
+    }
+
+    @Test
+    void chatCompletionWhenNoTokenThenChallengeAndNoProviderCall() {
+        int before = FakeProvider.server().requests().size();
+        HttpResponse<String> response = http.post("v1/chat/completions", null, chatBody(false));
+        assertEquals(401, response.statusCode(), response::body);
+        assertEquals(CHALLENGE, Http.challenge(response));
+        assertEquals(before, FakeProvider.server().requests().size());
+    }
+
+    private static String chatBody(boolean stream) {
+        return "{\"model\":\"chat\",\"stream\":" + stream
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
+    }
+
     /** JsonWebToken, raw, ClaimValue and Optional @Claim injection in a request-scoped resource. */
     @Test
     void claimsWhenValidTokenThenInjectedFromTheToken() {

@@ -61,6 +61,12 @@ public final class SampleWar {
         config.put("gatehouse.rule.admin.paths", "/api/admin/*");
         config.put("gatehouse.rule.admin.roles", "admin");
         config.put("it.realm", REALM);
+        config.put("gatehouse.ai.providers", "fake");
+        config.put("gatehouse.ai.provider.fake.kind", "openai");
+        config.put("gatehouse.ai.provider.fake.base-url", FakeProvider.baseUrl());
+        config.put("gatehouse.ai.provider.fake.api-key", FakeProvider.API_KEY);
+        config.put("gatehouse.ai.aliases", "chat");
+        config.put("gatehouse.ai.alias.chat.targets", "fake/gpt-test");
         config.put("gatehouse.realm", "${it.realm}");
         return config;
     }
