@@ -100,7 +100,8 @@ class AnthropicErrorTest {
 
     @Test
     void errorWhenOverloadedWithRetryAfterDateThenDurationUntilThatDate() throws Exception {
-        String inThirtySeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(30).atZone(ZoneOffset.UTC));
+        String inThirtySeconds = DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(NOW.plusSeconds(30).atZone(ZoneOffset.UTC));
 
         UpstreamError error = refused(FakeAnthropicReply.error(529, "overloaded_error", "Overloaded",
                 "retry-after", inThirtySeconds));

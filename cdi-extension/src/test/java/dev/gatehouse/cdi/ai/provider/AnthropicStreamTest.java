@@ -142,23 +142,27 @@ class AnthropicStreamTest {
     }
 
     @Test
-    void streamWhenPingsThinkingAndUnknownEventsThenNoChunksForThem() throws Exception {
+    void streamWhenPingsThinkingServerToolsAndUnknownEventsThenNoChunksForThem() throws Exception {
         Streamed streamed = relay(FakeAnthropicReply.stream()
                 .event(AnthropicWire.messageStart(AnthropicWire.usage(10, 1, 0, 0)))
                 .event(AnthropicWire.ping())
                 .event(AnthropicWire.thinkingBlockStart(0))
                 .event(AnthropicWire.thinkingDelta(0, "secret reasoning"))
                 .event(AnthropicWire.blockStop(0))
+                .event(AnthropicWire.serverToolUseBlockStart(1, "srvtoolu_1", "web_search"))
+                .event(AnthropicWire.inputJsonDelta(1, "{\"query\":\"answer\"}"))
+                .event(AnthropicWire.blockStop(1))
                 .event("future_event", "{\"type\":\"future_event\"}")
                 .raw(": a comment line\n\n")
-                .event(AnthropicWire.textBlockStart(1))
-                .event(AnthropicWire.textDelta(1, "42"))
+                .event(AnthropicWire.textBlockStart(2))
+                .event(AnthropicWire.textDelta(2, "42"))
                 .event(AnthropicWire.messageDelta("end_turn", AnthropicWire.outputUsage(9)))
                 .event(AnthropicWire.messageStop()));
 
         assertEquals(4, streamed.chunks().size());
         assertEquals("42", streamed.content());
         assertFalse(streamed.chunks().toString().contains("secret reasoning"));
+        assertFalse(streamed.chunks().toString().contains("query"));
     }
 
     @Test

@@ -36,7 +36,8 @@ import jakarta.json.JsonValue;
  *
  * <pre>{@code
  * try (FakeAnthropic anthropic = FakeAnthropic.start()) {
- *     anthropic.enqueue(FakeAnthropicReply.error(529, "overloaded_error", "Overloaded"), FakeAnthropicReply.text("Hi"));
+ *     anthropic.enqueue(FakeAnthropicReply.error(529, "overloaded_error", "Overloaded"),
+ *             FakeAnthropicReply.text("Hi"));
  *     ... anthropic.provider() ...
  *     assertEquals("2023-06-01", anthropic.lastRequest().header("anthropic-version"));
  * }
