@@ -14,8 +14,8 @@ import jakarta.json.JsonValue;
  * {@code choices[0].message.content} ({@code null} when there is none); {@code tool_use} blocks →
  * {@code message.tool_calls} ({@code {id, type: "function", function: {name, arguments}}}, {@code arguments} being
  * the {@code input} object as JSON text); {@code stop_reason} → {@code finish_reason}
- * ({@link AnthropicFinishReasons}); {@code usage} → {@code usage} ({@link AnthropicUsage}). Thinking, redacted thinking
- * and server-tool blocks are not part of an OpenAI answer and are left out.
+ * ({@link AnthropicFinishReasons}); {@code usage} → {@code usage} ({@link AnthropicUsage}). Thinking, redacted
+ * thinking and server-tool blocks are not part of an OpenAI answer and are left out.
  */
 final class AnthropicCompletion {
 

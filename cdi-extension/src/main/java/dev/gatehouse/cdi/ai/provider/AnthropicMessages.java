@@ -15,8 +15,8 @@ import jakarta.json.JsonValue;
  * <ul>
  * <li>{@code system} and {@code developer} messages, wherever they are, → {@code system}: their texts (a string
  * content, or each text part) joined in order with a blank line;</li>
- * <li>{@code user} → {@code user}; {@code assistant} → {@code assistant}, its {@code tool_calls} as {@code tool_use}
- * blocks after its text; {@code tool} → a {@code tool_result} block in a {@code user} turn;</li>
+ * <li>{@code user} → {@code user}; {@code assistant} → {@code assistant}, its {@code tool_calls} as
+ * {@code tool_use} blocks after its text; {@code tool} → a {@code tool_result} block in a {@code user} turn;</li>
  * <li>consecutive messages of the same Anthropic role are merged into one turn, their blocks in order (so the
  * results of parallel tool calls land in one user turn, before any user text that follows them, as the API
  * requires). A turn made of one message with a string content keeps the string.</li>

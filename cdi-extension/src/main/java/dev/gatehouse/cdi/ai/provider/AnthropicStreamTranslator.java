@@ -26,8 +26,8 @@ import jakarta.json.JsonObjectBuilder;
  * <tr><td>{@code message_stop}</td><td>{@code delta: {}, finish_reason}, then {@code choices: [], usage} (when usage
  * was reported); {@link #complete()} becomes true</td></tr>
  * <tr><td>{@code error}</td><td>{@link ProviderException}</td></tr>
- * <tr><td>{@code ping}, {@code content_block_stop}, thinking, signature and citation deltas, server-tool blocks,
- * unknown events</td><td>none</td></tr>
+ * <tr><td>{@code ping}, {@code content_block_stop}, thinking, signature and citation deltas, server-tool blocks
+ * and their input, unknown events</td><td>none</td></tr>
  * </table>
  * The usage chunk is always produced; a relay drops it unless the caller set {@code stream_options.include_usage}.
  * Events after {@code message_stop} are ignored.
@@ -114,6 +114,7 @@ final class AnthropicStreamTranslator implements StreamTranslator {
         }
     }
 
+    /** Text and client tool-call deltas; the input of server tools ({@code server_tool_use}) is not relayed. */
     private void blockDelta(JsonObject data, List<JsonObject> chunks) throws ProviderException {
         JsonObject delta = AnthropicJson.object(data, "delta");
         String type = String.valueOf(AnthropicJson.string(delta, "type"));
@@ -127,10 +128,7 @@ final class AnthropicStreamTranslator implements StreamTranslator {
         } else if ("input_json_delta".equals(type)) {
             Integer index = toolCallIndexes.get(blockIndex(data));
             String json = AnthropicJson.string(delta, "partial_json");
-            if (index == null || json == null) {
-                throw new ProviderException("Anthropic input_json_delta outside a tool_use block");
-            }
-            if (!json.isEmpty()) {
+            if (index != null && json != null && !json.isEmpty()) {
                 chunks.add(toolCallChunk(Json.createObjectBuilder().add("index", index)
                         .add("function", Json.createObjectBuilder().add("arguments", json))));
             }

@@ -92,8 +92,10 @@ class AnthropicConversationTest {
         JsonObject body = sent("{'tools':[{'type':'function','function':{'name':'weather'}}],'messages':["
                 + "{'role':'user','content':'Paris and Rome?'},"
                 + "{'role':'assistant','content':null,'tool_calls':["
-                + "{'id':'toolu_1','type':'function','function':{'name':'weather','arguments':'{\\'city\\':\\'Paris\\'}'}},"
-                + "{'id':'toolu_2','type':'function','function':{'name':'weather','arguments':'{\\'city\\':\\'Rome\\'}'}}]},"
+                + "{'id':'toolu_1','type':'function','function':{'name':'weather',"
+                + "'arguments':'{\\'city\\':\\'Paris\\'}'}},"
+                + "{'id':'toolu_2','type':'function','function':{'name':'weather',"
+                + "'arguments':'{\\'city\\':\\'Rome\\'}'}}]},"
                 + "{'role':'tool','tool_call_id':'toolu_1','content':'18C'},"
                 + "{'role':'tool','tool_call_id':'toolu_2','content':[{'type':'text','text':'24C'}]},"
                 + "{'role':'user','content':'Thanks'}]}");

@@ -91,6 +91,13 @@ public final class AnthropicWire {
                 .add("content_block", toolUseBlock(id, name, JsonValue.EMPTY_JSON_OBJECT)).build();
     }
 
+    /** A server tool (web search) call: its input streams as {@code input_json_delta}s too. */
+    public static JsonObject serverToolUseBlockStart(int index, String id, String name) {
+        return event("content_block_start").add("index", index).add("content_block", Json.createObjectBuilder()
+                .add("type", "server_tool_use").add("id", id).add("name", name)
+                .add("input", JsonValue.EMPTY_JSON_OBJECT)).build();
+    }
+
     public static JsonObject thinkingBlockStart(int index) {
         return event("content_block_start").add("index", index).add("content_block", Json.createObjectBuilder()
                 .add("type", "thinking").add("thinking", "")).build();

@@ -36,7 +36,8 @@ import jakarta.json.JsonValue;
  *
  * <pre>{@code
  * try (FakeAnthropic anthropic = FakeAnthropic.start()) {
- *     anthropic.enqueue(FakeAnthropicReply.error(529, "overloaded_error", "Overloaded"), FakeAnthropicReply.text("Hi"));
+ *     anthropic.enqueue(FakeAnthropicReply.error(529, "overloaded_error", "Overloaded"),
+ *             FakeAnthropicReply.text("Hi"));
  *     ... anthropic.provider() ...
  *     assertEquals("2023-06-01", anthropic.lastRequest().header("anthropic-version"));
  * }
@@ -113,15 +114,17 @@ public final class FakeAnthropic implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private void handle(HttpExchange exchange) {
+    /**
+     * Answers one exchange. An {@link IOException} (the client went away, or a reply drops the connection on purpose)
+     * leaves through the handler so that the server closes the connection instead of keeping it open.
+     */
+    private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             FakeAnthropicRequest request = FakeAnthropicRequest.read(exchange);
             requests.add(request);
             FakeAnthropicReply refusal = check(request);
             FakeAnthropicReply reply = refusal != null ? refusal : replies.poll();
             (reply != null ? reply : FakeAnthropicReply.text("Hello!")).send(exchange, request);
-        } catch (IOException | RuntimeException e) {
-            // the client went away, or a reply drops the connection on purpose
         }
     }
 

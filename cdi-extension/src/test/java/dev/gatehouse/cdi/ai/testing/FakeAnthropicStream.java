@@ -90,7 +90,7 @@ public final class FakeAnthropicStream implements FakeAnthropicReply {
                 out.flush();
             }
         }
-        out.close();
+        out.close(); // dropping: fewer bytes than promised, so this throws and the server closes the connection
     }
 
     private static void sleep(Duration pause) throws IOException {
