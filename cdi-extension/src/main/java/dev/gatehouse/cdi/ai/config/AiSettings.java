@@ -4,15 +4,18 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.gatehouse.cdi.ai.provider.ProviderSettings;
+import dev.gatehouse.cdi.ai.usage.PriceTable;
 
 /**
  * The AI gateway's whole configuration, validated at deployment: providers, aliases over them, where the OpenAI-style
  * API is served, retries. Immutable.
  *
  * @param basePath where {@code /chat/completions} and {@code /models} are served, e.g. {@code /v1}
+ * @param prices cost per target ({@code gatehouse.ai.prices})
+ * @param usageAdminRole the role that may read every caller's usage ({@code gatehouse.ai.usage.admin-role})
  */
 public record AiSettings(String basePath, Map<String, ProviderSettings> providers, Map<String, AliasSettings> aliases,
-        RoutingSettings routing) {
+        RoutingSettings routing, PriceTable prices, String usageAdminRole) {
 
     public AiSettings {
         providers = Map.copyOf(providers);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.gatehouse.cdi.ai.provider.ProviderSettings;
+import dev.gatehouse.cdi.ai.usage.PriceTable;
 import dev.gatehouse.filter.config.ConfigException;
 import dev.gatehouse.filter.config.ConfigReader;
 import dev.gatehouse.filter.config.ConfigValues;
@@ -40,6 +41,8 @@ public final class AiSettingsLoader {
     public static final String ALIASES = PREFIX + "aliases";
     public static final String ALIAS = PREFIX + "alias.";
     public static final String ROUTING = PREFIX + "routing.";
+    public static final String PRICES = PREFIX + "prices";
+    public static final String USAGE_ADMIN_ROLE = PREFIX + "usage.admin-role";
 
     static final Set<String> KINDS = Set.of("openai", "anthropic", "gemini");
     private static final Set<String> PROVIDER_PROPERTIES = Set.of("kind", "base-url", "api-key", "connect-timeout",
@@ -72,7 +75,8 @@ public final class AiSettingsLoader {
         if (!basePath.matches("(/[A-Za-z0-9._~-]+)+")) {
             throw new ConfigException(BASE_PATH, "must be a path such as /v1 (segments of letters, digits, . _ ~ -)");
         }
-        return new AiSettings(basePath, providers, aliases, routing());
+        return new AiSettings(basePath, providers, aliases, routing(), prices(providers.keySet()),
+                values.string(USAGE_ADMIN_ROLE).orElse("admin"));
     }
 
     private List<String> names(String property) {
@@ -187,6 +191,23 @@ public final class AiSettingsLoader {
         }
     }
 
+    private PriceTable prices(Set<String> providers) {
+        List<String> entries = values.list(PRICES).orElse(List.of());
+        PriceTable table;
+        try {
+            table = PriceTable.parse(entries);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(PRICES, e.getMessage());
+        }
+        for (String entry : entries) {
+            String provider = entry.substring(0, Math.max(0, entry.indexOf('/'))).strip();
+            if (!providers.contains(provider)) {
+                throw new ConfigException(PRICES, "names provider '" + provider + "', which " + PROVIDERS + " does not list");
+            }
+        }
+        return table;
+    }
+
     private RoutingSettings routing() {
         RoutingSettings d = RoutingSettings.DEFAULTS;
         int failures = values.integer(ROUTING + "breaker-failures", d.breakerFailures());
@@ -209,7 +230,8 @@ public final class AiSettingsLoader {
     /** Every {@code gatehouse.ai.*} name must be one this loader reads: a misspelling fails the deployment. */
     private void checkNames(Set<String> providers, Set<String> aliases) {
         for (String name : config.names()) {
-            if (!name.startsWith(PREFIX) || name.equals(BASE_PATH) || name.equals(PROVIDERS) || name.equals(ALIASES)) {
+            if (!name.startsWith(PREFIX) || name.equals(BASE_PATH) || name.equals(PROVIDERS) || name.equals(ALIASES)
+                    || name.equals(PRICES) || name.equals(USAGE_ADMIN_ROLE)) {
                 continue;
             }
             if (!known(name, PROVIDER, providers, PROVIDER_PROPERTIES, true)

@@ -1,58 +1,104 @@
 package dev.gatehouse.cdi.ai.web;
 
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.gatehouse.cdi.ai.config.Target;
 import dev.gatehouse.cdi.ai.provider.Usage;
 import dev.gatehouse.cdi.ai.routing.Attempt;
+import dev.gatehouse.cdi.ai.usage.PriceTable;
+import dev.gatehouse.cdi.ai.usage.TokenEstimate;
+import dev.gatehouse.cdi.ai.usage.UsageLedger;
+import dev.gatehouse.cdi.ai.usage.UsageRecord;
 import dev.gatehouse.filter.logging.AuditEvent;
 
 /**
- * The AI fields of the request's audit event ({@link AuditEvent#EXTRA_ATTRIBUTE}): alias, provider and model that
- * served, tokens, whether usage was reported, how a stream ended, and the fallbacks taken — written for failed calls
- * too. Never the prompt or the answer.
+ * Everything one call leaves behind, written for failed calls too: the usage record (tokens from the provider or
+ * estimated, cost from the price table) and the AI fields of the request's audit event
+ * ({@link AuditEvent#EXTRA_ATTRIBUTE}). Never the prompt or the answer.
  */
 final class CallRecord {
 
-    private final Map<String, Object> fields;
+    private final Map<String, Object> audit;
+    private final String subject;
+    private final String alias;
+    private final long estimatedPrompt;
+    private final Instant start;
+    private final Clock clock;
+    private Target target;
+    private Usage usage = Usage.UNKNOWN;
+    private long answerChars;
+    private String end = "failed";
+    private List<Attempt> attempts = List.of();
 
-    private CallRecord(Map<String, Object> fields) {
-        this.fields = fields;
+    private CallRecord(Map<String, Object> audit, String subject, String alias, JsonObject chat, Clock clock) {
+        this.audit = audit;
+        this.subject = subject;
+        this.alias = alias;
+        this.estimatedPrompt = TokenEstimate.ofMessages(chat);
+        this.clock = clock;
+        this.start = clock.instant();
     }
 
     @SuppressWarnings("unchecked")
-    static CallRecord of(HttpServletRequest request, String alias, boolean stream) {
+    static CallRecord of(HttpServletRequest request, String subject, String alias, JsonObject chat, boolean stream,
+            Clock clock) {
         Object existing = request.getAttribute(AuditEvent.EXTRA_ATTRIBUTE);
         Map<String, Object> fields = existing instanceof Map<?, ?> map ? (Map<String, Object>) map
                 : new LinkedHashMap<>();
         request.setAttribute(AuditEvent.EXTRA_ATTRIBUTE, fields);
         fields.put("ai_alias", alias);
         fields.put("ai_stream", stream);
-        return new CallRecord(fields);
+        return new CallRecord(fields, subject, alias, chat, clock);
     }
 
-    void served(Target target, List<Attempt> attempts, Usage usage, String end) {
-        fields.put("ai_provider", target.provider());
-        fields.put("ai_model", target.model());
-        fields.put("ai_tokens_in", usage.promptTokens());
-        fields.put("ai_tokens_out", usage.completionTokens());
-        fields.put("ai_tokens_cached", usage.cachedTokens());
-        fields.put("ai_usage_reported", usage.reported());
-        fields.put("ai_end", end);
-        fallbacks(attempts);
+    /** Text relayed to the caller so far (for the estimate when the provider reports no usage). */
+    void answered(long chars) {
+        answerChars += chars;
     }
 
-    void failed(List<Attempt> attempts, int status) {
-        fields.put("ai_end", "failed");
-        fields.put("ai_upstream_status", status);
-        fallbacks(attempts);
+    void served(Target served, List<Attempt> tried, Usage reported, String howItEnded) {
+        this.target = served;
+        this.attempts = tried;
+        this.usage = reported;
+        this.end = howItEnded;
     }
 
-    private void fallbacks(List<Attempt> attempts) {
-        fields.put("ai_attempts", attempts.stream().map(a -> a.target() + " " + a.outcome()).toList());
+    void failed(List<Attempt> tried) {
+        this.attempts = tried;
+        this.end = "failed";
+    }
+
+    /** Writes the usage record and the audit fields, with the status the caller got. */
+    void finish(int status, UsageLedger ledger, PriceTable prices) {
+        boolean reported = usage.reported();
+        long prompt = reported ? usage.promptTokens() : target == null ? 0 : estimatedPrompt;
+        long completion = reported ? usage.completionTokens() : TokenEstimate.ofChars(answerChars);
+        long cached = reported ? usage.cachedTokens() : 0;
+        BigDecimal cost = target == null ? BigDecimal.ZERO
+                : prices.of(target).cost(new Usage(prompt, completion, cached, 0, reported));
+        List<String> tried = attempts.stream().map(a -> a.target() + " " + a.outcome()).toList();
+        ledger.record(new UsageRecord(start, subject, alias, target == null ? null : target.provider(),
+                target == null ? null : target.model(), prompt, completion, cached, reported, cost,
+                Duration.between(start, clock.instant()), status, end, tried));
+        if (target != null) {
+            audit.put("ai_provider", target.provider());
+            audit.put("ai_model", target.model());
+        }
+        audit.put("ai_tokens_in", prompt);
+        audit.put("ai_tokens_out", completion);
+        audit.put("ai_tokens_cached", cached);
+        audit.put("ai_usage_reported", reported);
+        audit.put("ai_cost", cost);
+        audit.put("ai_end", end);
+        audit.put("ai_attempts", tried);
     }
 }

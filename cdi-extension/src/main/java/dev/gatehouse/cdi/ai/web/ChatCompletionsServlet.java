@@ -21,6 +21,7 @@ import dev.gatehouse.cdi.ai.routing.ChatRouter;
 import dev.gatehouse.cdi.ai.routing.GatewayException;
 import dev.gatehouse.cdi.ai.routing.RoutedCompletion;
 import dev.gatehouse.cdi.ai.routing.RoutedStream;
+import dev.gatehouse.cdi.ai.usage.UsageLedger;
 import dev.gatehouse.filter.token.ValidatedToken;
 import dev.gatehouse.filter.web.CurrentCaller;
 
@@ -36,17 +37,33 @@ public final class ChatCompletionsServlet extends HttpServlet {
 
     private final transient AiSettings settings;
     private final transient ChatRouter router;
+    private final transient UsageLedger ledger;
     private final transient Clock clock;
 
-    public ChatCompletionsServlet(AiSettings settings, ChatRouter router, Clock clock) {
+    public ChatCompletionsServlet(AiSettings settings, ChatRouter router, UsageLedger ledger, Clock clock) {
         this.settings = settings;
         this.router = router;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!"/models".equals(request.getPathInfo())) {
+        String path = request.getPathInfo();
+        if ("/usage".equals(path)) {
+            writeJson(response, 200, ledger.report(subject()));
+            return;
+        }
+        if ("/usage/all".equals(path)) {
+            if (caller().map(t -> t.groups().contains(settings.usageAdminRole())).orElse(false)) {
+                writeJson(response, 200, ledger.reportAll());
+            } else {
+                OpenAiErrors.write(response, 403, "permission_error", "Reading every caller's usage needs the role "
+                        + settings.usageAdminRole(), "forbidden", null);
+            }
+            return;
+        }
+        if (!"/models".equals(path)) {
             OpenAiErrors.write(response, 404, "invalid_request_error", "Unknown endpoint", "not_found", null);
             return;
         }
@@ -78,21 +95,25 @@ public final class ChatCompletionsServlet extends HttpServlet {
                     "The model does not exist or you do not have access to it", "model_not_found", null);
             return;
         }
-        CallRecord record = CallRecord.of(request, alias.get().name(), ChatRequests.streamed(chat));
+        CallRecord record = CallRecord.of(request, subject(), alias.get().name(), chat, ChatRequests.streamed(chat),
+                clock);
         try {
             if (ChatRequests.streamed(chat)) {
                 stream(response, alias.get(), chat, record);
             } else {
                 RoutedCompletion done = router.complete(alias.get(), chat);
                 record.served(done.target(), done.attempts(), done.completion().usage(), "complete");
+                record.answered(answerChars(done.completion().response()));
                 writeJson(response, 200, done.completion().response());
             }
         } catch (GatewayException e) {
-            record.failed(e.attempts(), e.error().status());
+            record.failed(e.attempts());
             OpenAiErrors.write(response, e.error());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             OpenAiErrors.write(response, 503, "api_error", "The server is shutting down", null, null);
+        } finally {
+            record.finish(response.getStatus(), ledger, settings.prices());
         }
     }
 
@@ -111,6 +132,7 @@ public final class ChatCompletionsServlet extends HttpServlet {
                 if (!includeUsage && isUsageChunk(chunk)) {
                     return; // adapters always ask for usage (it is recorded); the caller sees it only if it asked
                 }
+                record.answered(answerChars(chunk));
                 out.write("data: " + chunk + "\n\n");
                 out.flush();
                 if (out.checkError()) {
@@ -136,6 +158,25 @@ public final class ChatCompletionsServlet extends HttpServlet {
     private static boolean isUsageChunk(JsonObject chunk) {
         return chunk.get("choices") instanceof jakarta.json.JsonArray choices && choices.isEmpty()
                 && chunk.get("usage") instanceof JsonObject;
+    }
+
+    /** Characters of text in a completion's messages or a chunk's deltas. */
+    private static long answerChars(JsonObject completionOrChunk) {
+        long chars = 0;
+        if (completionOrChunk.get("choices") instanceof jakarta.json.JsonArray choices) {
+            for (jakarta.json.JsonValue choice : choices) {
+                JsonObject c = choice.asJsonObject();
+                JsonObject part = c.containsKey("message") ? c.getJsonObject("message") : c.getJsonObject("delta");
+                if (part != null && part.get("content") instanceof jakarta.json.JsonString text) {
+                    chars += text.getString().length();
+                }
+            }
+        }
+        return chars;
+    }
+
+    private static String subject() {
+        return caller().map(t -> t.subject() != null ? t.subject() : t.getName()).orElse("anonymous");
     }
 
     private static Optional<ValidatedToken> caller() {

@@ -123,6 +123,12 @@ class AiSettingsLoaderTest {
                         "gatehouse.ai.provider.openai.max-retries", "between 0 and 10"),
                 bad("zero timeout", p -> p.put("gatehouse.ai.provider.openai.response-timeout", "0"),
                         "gatehouse.ai.provider.openai.response-timeout", "positive"),
+                bad("price of an unknown provider", p -> p.put("gatehouse.ai.prices", "mistral/large=1:2"),
+                        "gatehouse.ai.prices", "mistral"),
+                bad("price that is not a number", p -> p.put("gatehouse.ai.prices", "openai/gpt-4o-mini=cheap:2"),
+                        "gatehouse.ai.prices", "not a number"),
+                bad("price without output", p -> p.put("gatehouse.ai.prices", "openai/gpt-4o-mini=1"),
+                        "gatehouse.ai.prices", "input:output"),
                 bad("duplicate provider", p -> p.put("gatehouse.ai.providers", "openai,openai,claude,local"),
                         "gatehouse.ai.providers", "twice"));
     }

@@ -62,6 +62,7 @@ class GatewayEndpointTest {
         params.put("gatehouse.ai.provider.claude.api-key", anthropic.apiKey());
         params.put("gatehouse.ai.provider.claude.max-retries", "0");
         params.put("gatehouse.ai.aliases", "chat,admin-only");
+        params.put("gatehouse.ai.prices", "openai/gpt-4o-mini=0.15:0.60:0.075");
         params.put("gatehouse.audit.sink", "file");
         params.put("gatehouse.audit.file.path", dir.resolve("audit.log").toString());
         params.put("gatehouse.ai.alias.chat.targets", "openai/gpt-4o-mini,claude/claude-3-5-haiku-latest");
@@ -223,5 +224,47 @@ class GatewayEndpointTest {
         assertEquals("AUTHN_OK", event.getString("outcome"));
         assertFalse(line.contains("Say hi"), "no prompt in the audit");
         assertFalse(line.contains("Hello from Claude"), "no answer in the audit");
+    }
+
+    @Test
+    void usageWhenCallsMadeThenCallerSeesOwnTokensCostAndFailures() throws Exception {
+        openai.enqueue(FakeOpenAiReply.answer("Hi!").usage(1000, 500, 200, 0));
+        openai.enqueue(FakeOpenAiReply.error(400, "invalid_request_error", "bad request", null));
+        String alice = TestTokens.valid().mint();
+        assertEquals(200, call("POST", "/v1/chat/completions", alice, chat("chat", false)).statusCode());
+        assertEquals(400, call("POST", "/v1/chat/completions", alice, chat("chat", false)).statusCode());
+
+        JsonObject usage = json(call("GET", "/v1/usage", alice, null));
+        assertEquals("alice", usage.getString("subject"));
+        JsonObject totals = usage.getJsonObject("totals");
+        assertEquals(2, totals.getInt("calls"));
+        assertEquals(1, totals.getInt("failed_calls"));
+        assertEquals(1000, totals.getInt("prompt_tokens"));
+        assertEquals(500, totals.getInt("completion_tokens"));
+        // (800 × 0.15 + 200 × 0.075 + 500 × 0.60) / 1e6
+        assertEquals(new java.math.BigDecimal("0.000435"), totals.getJsonNumber("cost").bigDecimalValue());
+        JsonObject last = usage.getJsonArray("recent").getJsonObject(0);
+        assertEquals(400, last.getInt("status"));
+        assertEquals("failed", last.getString("end"));
+        JsonObject first = usage.getJsonArray("recent").getJsonObject(1);
+        assertEquals("openai", first.getString("provider"));
+        assertEquals("provider", first.getString("usage_source"));
+
+        JsonObject bob = json(call("GET", "/v1/usage", TestTokens.valid().claim("sub", "bob").mint(), null));
+        assertEquals(0, bob.getJsonObject("totals").getInt("calls"), "callers see only their own usage");
+    }
+
+    @Test
+    void usageOfEveryCallerOnlyForTheAdminRole() throws Exception {
+        openai.enqueue(FakeOpenAiReply.answer("Hi!"));
+        assertEquals(200, call("POST", "/v1/chat/completions", TestTokens.valid().mint(), chat("chat", false))
+                .statusCode());
+        HttpResponse<String> user = call("GET", "/v1/usage/all", TestTokens.valid().mint(), null);
+        assertEquals(403, user.statusCode());
+        assertEquals("permission_error", json(user).getJsonObject("error").getString("type"));
+        JsonObject all = json(call("GET", "/v1/usage/all", TestTokens.valid().claim("sub", "root").groups("admin")
+                .mint(), null));
+        assertEquals(List.of("alice"), all.getJsonArray("data").stream()
+                .map(c -> c.asJsonObject().getString("subject")).toList());
     }
 }
