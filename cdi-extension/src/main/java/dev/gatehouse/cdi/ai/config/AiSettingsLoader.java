@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.gatehouse.cdi.ai.budget.BudgetSettings;
 import dev.gatehouse.cdi.ai.provider.ProviderSettings;
 import dev.gatehouse.cdi.ai.usage.PriceTable;
 import dev.gatehouse.filter.config.ConfigException;
@@ -42,12 +43,16 @@ public final class AiSettingsLoader {
     public static final String ALIAS = PREFIX + "alias.";
     public static final String ROUTING = PREFIX + "routing.";
     public static final String PRICES = PREFIX + "prices";
+    public static final String BUDGETS = PREFIX + "budgets";
+    public static final String BUDGET = PREFIX + "budget.";
     public static final String USAGE_ADMIN_ROLE = PREFIX + "usage.admin-role";
 
     static final Set<String> KINDS = Set.of("openai", "anthropic", "gemini");
     private static final Set<String> PROVIDER_PROPERTIES = Set.of("kind", "base-url", "api-key", "connect-timeout",
             "response-timeout", "max-retries", "insecure-allow-http");
     private static final Set<String> ALIAS_PROPERTIES = Set.of("targets", "strategy", "weights", "roles");
+    private static final Set<String> BUDGET_PROPERTIES = Set.of("per", "group", "requests-per-minute",
+            "tokens-per-minute", "cost", "cost-period");
     private static final Set<String> ROUTING_PROPERTIES = Set.of("retry-base-delay", "retry-max-delay",
             "breaker-failures", "breaker-cooldown");
     private static final String NAME = "[A-Za-z0-9._-]+";
@@ -66,7 +71,8 @@ public final class AiSettingsLoader {
     public AiSettings load() {
         List<String> providerNames = names(PROVIDERS);
         List<String> aliasNames = names(ALIASES);
-        checkNames(Set.copyOf(providerNames), Set.copyOf(aliasNames));
+        List<String> budgetNames = names(BUDGETS);
+        checkNames(Set.copyOf(providerNames), Set.copyOf(aliasNames), Set.copyOf(budgetNames));
         Map<String, ProviderSettings> providers = new LinkedHashMap<>();
         providerNames.forEach(name -> providers.put(name, provider(name)));
         Map<String, AliasSettings> aliases = new LinkedHashMap<>();
@@ -75,8 +81,10 @@ public final class AiSettingsLoader {
         if (!basePath.matches("(/[A-Za-z0-9._~-]+)+")) {
             throw new ConfigException(BASE_PATH, "must be a path such as /v1 (segments of letters, digits, . _ ~ -)");
         }
+        List<BudgetSettings> budgets = new ArrayList<>();
+        budgetNames.forEach(name -> budgets.add(budget(name)));
         return new AiSettings(basePath, providers, aliases, routing(), prices(providers.keySet()),
-                values.string(USAGE_ADMIN_ROLE).orElse("admin"));
+                values.string(USAGE_ADMIN_ROLE).orElse("admin"), budgets);
     }
 
     private List<String> names(String property) {
@@ -191,6 +199,33 @@ public final class AiSettingsLoader {
         }
     }
 
+    private BudgetSettings budget(String name) {
+        String prefix = BUDGET + name + ".";
+        BudgetSettings.Per per;
+        try {
+            per = values.string(prefix + "per").map(BudgetSettings.Per::parse).orElse(BudgetSettings.Per.SUBJECT);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(prefix + "per", "must be subject, client_id or group");
+        }
+        String group = values.string(prefix + "group").orElse(null);
+        if (per == BudgetSettings.Per.GROUP && group == null) {
+            throw new ConfigException(prefix + "group", "is required with per=group");
+        }
+        java.math.BigDecimal cost;
+        try {
+            cost = new java.math.BigDecimal(values.string(prefix + "cost").orElse("0"));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(prefix + "cost", "must be a number");
+        }
+        long rpm = values.longValue(prefix + "requests-per-minute", 0);
+        long tpm = values.longValue(prefix + "tokens-per-minute", 0);
+        if (rpm <= 0 && tpm <= 0 && cost.signum() <= 0) {
+            throw new ConfigException(prefix + "requests-per-minute",
+                    "a budget needs at least one of requests-per-minute, tokens-per-minute, cost");
+        }
+        return new BudgetSettings(name, per, group, rpm, tpm, cost, positive(prefix + "cost-period", Duration.ofDays(1)));
+    }
+
     private PriceTable prices(Set<String> providers) {
         List<String> entries = values.list(PRICES).orElse(List.of());
         PriceTable table;
@@ -228,14 +263,15 @@ public final class AiSettingsLoader {
     }
 
     /** Every {@code gatehouse.ai.*} name must be one this loader reads: a misspelling fails the deployment. */
-    private void checkNames(Set<String> providers, Set<String> aliases) {
+    private void checkNames(Set<String> providers, Set<String> aliases, Set<String> budgets) {
         for (String name : config.names()) {
             if (!name.startsWith(PREFIX) || name.equals(BASE_PATH) || name.equals(PROVIDERS) || name.equals(ALIASES)
-                    || name.equals(PRICES) || name.equals(USAGE_ADMIN_ROLE)) {
+                    || name.equals(PRICES) || name.equals(USAGE_ADMIN_ROLE) || name.equals(BUDGETS)) {
                 continue;
             }
             if (!known(name, PROVIDER, providers, PROVIDER_PROPERTIES, true)
                     && !known(name, ALIAS, aliases, ALIAS_PROPERTIES, false)
+                    && !known(name, BUDGET, budgets, BUDGET_PROPERTIES, false)
                     && !(name.startsWith(ROUTING) && ROUTING_PROPERTIES.contains(name.substring(ROUTING.length())))) {
                 throw new ConfigException(name, "is not a Gatehouse AI property, or belongs to a provider or alias "
                         + "that " + PROVIDERS + " / " + ALIASES + " does not list (misspelt?)");

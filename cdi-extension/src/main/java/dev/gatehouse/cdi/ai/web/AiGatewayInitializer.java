@@ -25,6 +25,7 @@ import dev.gatehouse.cdi.ai.routing.Backoff;
 import dev.gatehouse.cdi.ai.routing.ChatRouter;
 import dev.gatehouse.cdi.ai.routing.TargetHealth;
 import dev.gatehouse.cdi.ai.routing.TargetOrder;
+import dev.gatehouse.cdi.ai.budget.Budgets;
 import dev.gatehouse.cdi.ai.usage.UsageLedger;
 import dev.gatehouse.filter.config.ConfigException;
 import dev.gatehouse.filter.config.ConfigKeys;
@@ -66,7 +67,8 @@ public final class AiGatewayInitializer implements ServletContainerInitializer {
         ChatRouter router = new ChatRouter(settings, adapters, client, health, new TargetOrder(health, random),
                 new Backoff(settings.routing(), random), d -> Thread.sleep(d.toMillis()), clock);
         ServletRegistration.Dynamic servlet = context.addServlet("gatehouse-ai",
-                new ChatCompletionsServlet(settings, router, new UsageLedger(), clock));
+                new ChatCompletionsServlet(settings, router, new UsageLedger(), new Budgets(settings.budgets(), clock),
+                        clock));
         if (servlet == null) {
             throw new ServletException("Gatehouse: a servlet named 'gatehouse-ai' is already registered");
         }

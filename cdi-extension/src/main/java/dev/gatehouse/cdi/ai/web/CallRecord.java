@@ -77,8 +77,8 @@ final class CallRecord {
         this.end = "failed";
     }
 
-    /** Writes the usage record and the audit fields, with the status the caller got. */
-    void finish(int status, UsageLedger ledger, PriceTable prices) {
+    /** Writes the usage record and the audit fields, with the status the caller got; returns the record. */
+    UsageRecord finish(int status, UsageLedger ledger, PriceTable prices) {
         boolean reported = usage.reported();
         long prompt = reported ? usage.promptTokens() : target == null ? 0 : estimatedPrompt;
         long completion = reported ? usage.completionTokens() : TokenEstimate.ofChars(answerChars);
@@ -86,9 +86,10 @@ final class CallRecord {
         BigDecimal cost = target == null ? BigDecimal.ZERO
                 : prices.of(target).cost(new Usage(prompt, completion, cached, 0, reported));
         List<String> tried = attempts.stream().map(a -> a.target() + " " + a.outcome()).toList();
-        ledger.record(new UsageRecord(start, subject, alias, target == null ? null : target.provider(),
+        UsageRecord record = new UsageRecord(start, subject, alias, target == null ? null : target.provider(),
                 target == null ? null : target.model(), prompt, completion, cached, reported, cost,
-                Duration.between(start, clock.instant()), status, end, tried));
+                Duration.between(start, clock.instant()), status, end, tried);
+        ledger.record(record);
         if (target != null) {
             audit.put("ai_provider", target.provider());
             audit.put("ai_model", target.model());
@@ -100,5 +101,6 @@ final class CallRecord {
         audit.put("ai_cost", cost);
         audit.put("ai_end", end);
         audit.put("ai_attempts", tried);
+        return record;
     }
 }

@@ -21,7 +21,9 @@ import dev.gatehouse.cdi.ai.routing.ChatRouter;
 import dev.gatehouse.cdi.ai.routing.GatewayException;
 import dev.gatehouse.cdi.ai.routing.RoutedCompletion;
 import dev.gatehouse.cdi.ai.routing.RoutedStream;
+import dev.gatehouse.cdi.ai.budget.Budgets;
 import dev.gatehouse.cdi.ai.usage.UsageLedger;
+import dev.gatehouse.cdi.ai.usage.UsageRecord;
 import dev.gatehouse.filter.token.ValidatedToken;
 import dev.gatehouse.filter.web.CurrentCaller;
 
@@ -38,12 +40,15 @@ public final class ChatCompletionsServlet extends HttpServlet {
     private final transient AiSettings settings;
     private final transient ChatRouter router;
     private final transient UsageLedger ledger;
+    private final transient Budgets budgets;
     private final transient Clock clock;
 
-    public ChatCompletionsServlet(AiSettings settings, ChatRouter router, UsageLedger ledger, Clock clock) {
+    public ChatCompletionsServlet(AiSettings settings, ChatRouter router, UsageLedger ledger, Budgets budgets,
+            Clock clock) {
         this.settings = settings;
         this.router = router;
         this.ledger = ledger;
+        this.budgets = budgets;
         this.clock = clock;
     }
 
@@ -95,6 +100,13 @@ public final class ChatCompletionsServlet extends HttpServlet {
                     "The model does not exist or you do not have access to it", "model_not_found", null);
             return;
         }
+        Budgets.Outcome budget = caller().map(c -> BudgetEstimate.reserve(budgets, c, alias.get(), chat,
+                settings.prices())).orElse(null);
+        if (budget instanceof Budgets.Exceeded exceeded) {
+            OpenAiErrors.write(response, 429, "rate_limit_error", "Budget '" + exceeded.budget() + "' exceeded ("
+                    + exceeded.limit() + ")", "budget_exceeded", exceeded.retryAfter());
+            return;
+        }
         CallRecord record = CallRecord.of(request, subject(), alias.get().name(), chat, ChatRequests.streamed(chat),
                 clock);
         try {
@@ -113,7 +125,10 @@ public final class ChatCompletionsServlet extends HttpServlet {
             Thread.currentThread().interrupt();
             OpenAiErrors.write(response, 503, "api_error", "The server is shutting down", null, null);
         } finally {
-            record.finish(response.getStatus(), ledger, settings.prices());
+            UsageRecord used = record.finish(response.getStatus(), ledger, settings.prices());
+            if (budget instanceof Budgets.Reservation reservation) {
+                reservation.settle(used.promptTokens() + used.completionTokens(), used.cost());
+            }
         }
     }
 

@@ -129,6 +129,17 @@ class AiSettingsLoaderTest {
                         "gatehouse.ai.prices", "not a number"),
                 bad("price without output", p -> p.put("gatehouse.ai.prices", "openai/gpt-4o-mini=1"),
                         "gatehouse.ai.prices", "input:output"),
+                bad("group budget without its group", p -> {
+                    p.put("gatehouse.ai.budgets", "b");
+                    p.put("gatehouse.ai.budget.b.per", "group");
+                    p.put("gatehouse.ai.budget.b.requests-per-minute", "5");
+                }, "gatehouse.ai.budget.b.group", "per=group"),
+                bad("budget without a limit", p -> p.put("gatehouse.ai.budgets", "b"),
+                        "gatehouse.ai.budget.b.requests-per-minute", "at least one"),
+                bad("budget keyed on something unknown", p -> {
+                    p.put("gatehouse.ai.budgets", "b");
+                    p.put("gatehouse.ai.budget.b.per", "ip");
+                }, "gatehouse.ai.budget.b.per", "subject, client_id or group"),
                 bad("duplicate provider", p -> p.put("gatehouse.ai.providers", "openai,openai,claude,local"),
                         "gatehouse.ai.providers", "twice"));
     }

@@ -67,7 +67,7 @@ class ChatRouterTest {
                         Duration.ofSeconds(1), 1, Map.of()),
                 "backup", new ProviderSettings("backup", "gemini", gemini.baseUrl(), gemini.apiKey(),
                         Duration.ofSeconds(2), Duration.ofSeconds(1), 0, Map.of())),
-                Map.of(), routing, dev.gatehouse.cdi.ai.usage.PriceTable.NONE, "admin");
+                Map.of(), routing, dev.gatehouse.cdi.ai.usage.PriceTable.NONE, "admin", List.of());
         alias = new AliasSettings("chat", List.of(PRIMARY, BACKUP), Strategy.PRIORITY, List.of(), Set.of());
         health = new TargetHealth(routing, Clock.systemUTC());
         return new ChatRouter(settings, Map.of("openai", new OpenAiAdapter(), "gemini", new GeminiAdapter()),

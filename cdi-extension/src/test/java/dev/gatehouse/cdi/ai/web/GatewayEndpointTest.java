@@ -63,6 +63,10 @@ class GatewayEndpointTest {
         params.put("gatehouse.ai.provider.claude.max-retries", "0");
         params.put("gatehouse.ai.aliases", "chat,admin-only");
         params.put("gatehouse.ai.prices", "openai/gpt-4o-mini=0.15:0.60:0.075");
+        params.put("gatehouse.ai.budgets", "interns");
+        params.put("gatehouse.ai.budget.interns.per", "group");
+        params.put("gatehouse.ai.budget.interns.group", "intern");
+        params.put("gatehouse.ai.budget.interns.requests-per-minute", "1");
         params.put("gatehouse.audit.sink", "file");
         params.put("gatehouse.audit.file.path", dir.resolve("audit.log").toString());
         params.put("gatehouse.ai.alias.chat.targets", "openai/gpt-4o-mini,claude/claude-3-5-haiku-latest");
@@ -266,5 +270,22 @@ class GatewayEndpointTest {
                 .mint(), null));
         assertEquals(List.of("alice"), all.getJsonArray("data").stream()
                 .map(c -> c.asJsonObject().getString("subject")).toList());
+    }
+
+    @Test
+    void budgetExceededThen429WithRetryAfterAndNoProviderCall() throws Exception {
+        openai.enqueue(FakeOpenAiReply.answer("first"));
+        String intern = TestTokens.valid().groups("intern").mint();
+        assertEquals(200, call("POST", "/v1/chat/completions", intern, chat("chat", false)).statusCode());
+        HttpResponse<String> second = call("POST", "/v1/chat/completions", intern, chat("chat", false));
+        assertEquals(429, second.statusCode(), second.body());
+        assertEquals("rate_limit_error", json(second).getJsonObject("error").getString("type"));
+        assertEquals("budget_exceeded", json(second).getJsonObject("error").getString("code"));
+        int retryAfter = Integer.parseInt(second.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter > 0 && retryAfter <= 60, "Retry-After " + retryAfter);
+        assertEquals(1, openai.requests().size());
+        openai.enqueue(FakeOpenAiReply.answer("others are not limited"));
+        assertEquals(200, call("POST", "/v1/chat/completions", TestTokens.valid().mint(), chat("chat", false))
+                .statusCode());
     }
 }

@@ -1,0 +1,135 @@
+package dev.gatehouse.cdi.ai.budget;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.gatehouse.filter.token.ValidatedToken;
+
+/**
+ * Enforces the budgets before a call and settles them after it. Requests and tokens are counted per minute, cost per
+ * the budget's period (fixed windows starting at first use). A call reserves one request, its estimated tokens
+ * (prompt estimate + {@code max_tokens}) and their cost up front — so parallel and streamed calls cannot overshoot —
+ * and {@link Reservation#settle} replaces the estimate by the real usage afterwards. Thread-safe.
+ */
+public final class Budgets {
+
+    private final List<BudgetSettings> budgets;
+    private final Clock clock;
+    /** Guarded by {@code this}: every check and update of every counter happens under one lock. */
+    private final Map<String, Counter> counters = new java.util.HashMap<>();
+
+    /** What {@link #reserve} decided. */
+    public sealed interface Outcome permits Reservation, Exceeded {
+    }
+
+    /** A refused call: which budget, which limit, and when to come back. */
+    public record Exceeded(String budget, String limit, Duration retryAfter) implements Outcome {
+    }
+
+    private static final class Counter {
+        Instant minuteStart = Instant.MIN;
+        long requests;
+        long tokens;
+        Instant periodStart = Instant.MIN;
+        BigDecimal cost = BigDecimal.ZERO;
+    }
+
+    /** What one call holds until it is settled. */
+    public final class Reservation implements Outcome {
+        private final List<String> keys;
+        private final long tokens;
+        private final BigDecimal cost;
+        private boolean settled;
+
+        private Reservation(List<String> keys, long tokens, BigDecimal cost) {
+            this.keys = keys;
+            this.tokens = tokens;
+            this.cost = cost;
+        }
+
+        /** Replaces the reserved tokens and cost by what the call really used (once; later calls do nothing). */
+        public void settle(long actualTokens, BigDecimal actualCost) {
+            synchronized (Budgets.this) {
+                if (settled) {
+                    return;
+                }
+                settled = true;
+                for (String key : keys) {
+                    Counter counter = counters.get(key);
+                    counter.tokens = Math.max(0, counter.tokens - tokens + actualTokens);
+                    counter.cost = counter.cost.subtract(cost).add(actualCost).max(BigDecimal.ZERO);
+                }
+            }
+        }
+    }
+
+    public Budgets(List<BudgetSettings> budgets, Clock clock) {
+        this.budgets = List.copyOf(budgets);
+        this.clock = clock;
+    }
+
+    public boolean isEmpty() {
+        return budgets.isEmpty();
+    }
+
+    /**
+     * Reserves a call for {@code caller}, or says which budget it would exceed (then nothing is reserved).
+     *
+     * @param tokens the call's estimated tokens (prompt estimate + maximum completion)
+     * @param cost the cost of those tokens
+     */
+    public synchronized Outcome reserve(ValidatedToken caller, long tokens, BigDecimal cost) {
+        Instant now = clock.instant();
+        List<String> keys = new ArrayList<>();
+        List<Counter> held = new ArrayList<>();
+        for (BudgetSettings budget : budgets) {
+            Optional<String> key = budget.keyOf(caller);
+            if (key.isEmpty()) {
+                continue;
+            }
+            String counterKey = budget.name() + "|" + key.get();
+            Counter counter = counters.computeIfAbsent(counterKey, k -> new Counter());
+            roll(counter, budget, now);
+            if (budget.limitsRequests() && counter.requests + 1 > budget.requestsPerMinute()) {
+                return new Exceeded(budget.name(), "requests per minute", untilNextMinute(counter, now));
+            }
+            if (budget.limitsTokens() && counter.tokens + tokens > budget.tokensPerMinute()) {
+                return new Exceeded(budget.name(), "tokens per minute", untilNextMinute(counter, now));
+            }
+            if (budget.limitsCost() && counter.cost.add(cost).compareTo(budget.cost()) > 0) {
+                return new Exceeded(budget.name(), "cost per " + budget.costPeriod(),
+                        Duration.between(now, counter.periodStart.plus(budget.costPeriod())));
+            }
+            keys.add(counterKey);
+            held.add(counter);
+        }
+        for (Counter counter : held) {
+            counter.requests++;
+            counter.tokens += tokens;
+            counter.cost = counter.cost.add(cost);
+        }
+        return new Reservation(List.copyOf(keys), tokens, cost);
+    }
+
+    private static void roll(Counter counter, BudgetSettings budget, Instant now) {
+        if (!now.isBefore(counter.minuteStart.plusSeconds(60)) || counter.minuteStart == Instant.MIN) {
+            counter.minuteStart = now;
+            counter.requests = 0;
+            counter.tokens = 0;
+        }
+        if (counter.periodStart == Instant.MIN || !now.isBefore(counter.periodStart.plus(budget.costPeriod()))) {
+            counter.periodStart = now;
+            counter.cost = BigDecimal.ZERO;
+        }
+    }
+
+    private static Duration untilNextMinute(Counter counter, Instant now) {
+        return Duration.between(now, counter.minuteStart.plusSeconds(60));
+    }
+}
