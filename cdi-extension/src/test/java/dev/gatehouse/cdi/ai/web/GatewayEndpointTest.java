@@ -20,8 +20,6 @@ import java.util.Map;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
-import org.apache.catalina.Context;
-import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +40,7 @@ class GatewayEndpointTest {
 
     @TempDir
     Path dir;
-    private Tomcat tomcat;
+    private EmbeddedGateway gateway;
     private FakeOpenAi openai;
     private FakeAnthropic anthropic;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -72,35 +70,22 @@ class GatewayEndpointTest {
         params.put("gatehouse.ai.alias.chat.targets", "openai/gpt-4o-mini,claude/claude-3-5-haiku-latest");
         params.put("gatehouse.ai.alias.admin-only.targets", "claude/claude-3-5-sonnet-latest");
         params.put("gatehouse.ai.alias.admin-only.roles", "admin");
-        tomcat = new Tomcat();
-        tomcat.setBaseDir(dir.resolve("tomcat").toString());
-        tomcat.setPort(0);
-        tomcat.getConnector();
-        tomcat.setAddDefaultWebXmlToWebapp(false);
-        Path docBase = Files.createDirectories(dir.resolve("webapp/WEB-INF"));
-        Context context = tomcat.addWebapp("", docBase.getParent().toString());
-        params.forEach(context::addParameter);
-        // @HandlesTypes scanning only of the (empty) web application, not of this module's test classes, some of which
-        // are deliberately broken JAX-RS resources
-        ((org.apache.tomcat.util.scan.StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
-        tomcat.start();
-        assertTrue(context.getState().isAvailable(), "deployed: " + context.getState());
+        gateway = EmbeddedGateway.start(dir, params);
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (tomcat != null) {
-            tomcat.stop();
-            tomcat.destroy();
-            tomcat = null;
+        if (gateway != null) {
+            gateway.close();
+            gateway = null;
         }
         openai.close();
         anthropic.close();
     }
 
     private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + tomcat.getConnector().getLocalPort() + path)).timeout(Duration.ofSeconds(20));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.base() + path))
+                .timeout(Duration.ofSeconds(20));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
