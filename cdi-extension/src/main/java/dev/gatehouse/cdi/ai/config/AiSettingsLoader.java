@@ -50,7 +50,8 @@ public final class AiSettingsLoader {
     static final Set<String> KINDS = Set.of("openai", "anthropic", "gemini");
     private static final Set<String> PROVIDER_PROPERTIES = Set.of("kind", "base-url", "api-key", "connect-timeout",
             "response-timeout", "max-retries", "insecure-allow-http");
-    private static final Set<String> ALIAS_PROPERTIES = Set.of("targets", "strategy", "weights", "roles");
+    private static final Set<String> ALIAS_PROPERTIES = Set.of("targets", "strategy", "weights", "roles", "cache-ttl",
+            "cache-shared");
     private static final Set<String> BUDGET_PROPERTIES = Set.of("per", "group", "requests-per-minute",
             "tokens-per-minute", "cost", "cost-period");
     private static final Set<String> ROUTING_PROPERTIES = Set.of("retry-base-delay", "retry-max-delay",
@@ -187,8 +188,10 @@ public final class AiSettingsLoader {
         if (strategy != Strategy.WEIGHTED && !weights.isEmpty()) {
             throw new ConfigException(prefix + "weights", "applies only to strategy=weighted");
         }
+        Duration cacheTtl = values.duration(prefix + "cache-ttl").filter(d -> !d.isZero()).orElse(null);
         return new AliasSettings(name, targets, strategy, weights,
-                new LinkedHashSet<>(values.list(prefix + "roles").orElse(List.of())));
+                new LinkedHashSet<>(values.list(prefix + "roles").orElse(List.of())), cacheTtl,
+                values.bool(prefix + "cache-shared", false));
     }
 
     private static Strategy strategy(String property, String value) {

@@ -9,9 +9,17 @@ import java.util.Set;
  *
  * @param weights one per target with {@link Strategy#WEIGHTED}, else empty
  * @param roles roles any one of which may use the alias; empty means any authenticated caller
+ * @param cacheTtl how long identical non-streamed requests are answered from the cache; {@code null}: no cache
+ * @param cacheShared whether callers share cached answers (default: each caller has its own)
  */
 public record AliasSettings(String name, List<Target> targets, Strategy strategy, List<Integer> weights,
-        Set<String> roles) {
+        Set<String> roles, java.time.Duration cacheTtl, boolean cacheShared) {
+
+    /** An alias without a response cache. */
+    public AliasSettings(String name, List<Target> targets, Strategy strategy, List<Integer> weights,
+            Set<String> roles) {
+        this(name, targets, strategy, weights, roles, null, false);
+    }
 
     public AliasSettings {
         Objects.requireNonNull(name);

@@ -41,6 +41,7 @@ public record UsageRecord(Instant timestamp, String subject, String alias, Strin
                 .add("latency_ms", latency.toMillis())
                 .add("status", status)
                 .add("end", end)
+                .add("cache_hit", "cache_hit".equals(end))
                 .add("attempts", Json.createArrayBuilder(attempts))
                 .build();
     }

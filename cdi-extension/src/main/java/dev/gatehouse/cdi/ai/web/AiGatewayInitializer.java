@@ -26,6 +26,7 @@ import dev.gatehouse.cdi.ai.routing.ChatRouter;
 import dev.gatehouse.cdi.ai.routing.TargetHealth;
 import dev.gatehouse.cdi.ai.routing.TargetOrder;
 import dev.gatehouse.cdi.ai.budget.Budgets;
+import dev.gatehouse.cdi.ai.cache.ResponseCache;
 import dev.gatehouse.cdi.ai.usage.UsageLedger;
 import dev.gatehouse.filter.config.ConfigException;
 import dev.gatehouse.filter.config.ConfigKeys;
@@ -40,6 +41,8 @@ import dev.gatehouse.filter.config.ConfigReader;
 public final class AiGatewayInitializer implements ServletContainerInitializer {
 
     private static final Logger LOG = Logger.getLogger(AiGatewayInitializer.class.getName());
+    /** Cached answers kept at most, all aliases together. */
+    private static final int CACHE_ENTRIES = 10_000;
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
@@ -68,7 +71,7 @@ public final class AiGatewayInitializer implements ServletContainerInitializer {
                 new Backoff(settings.routing(), random), d -> Thread.sleep(d.toMillis()), clock);
         ServletRegistration.Dynamic servlet = context.addServlet("gatehouse-ai",
                 new ChatCompletionsServlet(settings, router, new UsageLedger(), new Budgets(settings.budgets(), clock),
-                        clock));
+                        new ResponseCache(CACHE_ENTRIES, clock), clock));
         if (servlet == null) {
             throw new ServletException("Gatehouse: a servlet named 'gatehouse-ai' is already registered");
         }

@@ -72,6 +72,11 @@ final class CallRecord {
         this.end = howItEnded;
     }
 
+    /** Answered from the response cache: no provider call, no tokens, no cost. */
+    void cacheHit() {
+        this.end = "cache_hit";
+    }
+
     void failed(List<Attempt> tried) {
         this.attempts = tried;
         this.end = "failed";

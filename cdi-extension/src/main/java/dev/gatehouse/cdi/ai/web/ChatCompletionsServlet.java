@@ -22,6 +22,7 @@ import dev.gatehouse.cdi.ai.routing.GatewayException;
 import dev.gatehouse.cdi.ai.routing.RoutedCompletion;
 import dev.gatehouse.cdi.ai.routing.RoutedStream;
 import dev.gatehouse.cdi.ai.budget.Budgets;
+import dev.gatehouse.cdi.ai.cache.ResponseCache;
 import dev.gatehouse.cdi.ai.usage.UsageLedger;
 import dev.gatehouse.cdi.ai.usage.UsageRecord;
 import dev.gatehouse.filter.token.ValidatedToken;
@@ -37,18 +38,23 @@ public final class ChatCompletionsServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    /** Response header saying whether a cacheable call was answered from the cache ({@code hit}) or not. */
+    static final String CACHE_HEADER = "X-Gatehouse-Cache";
+
     private final transient AiSettings settings;
     private final transient ChatRouter router;
     private final transient UsageLedger ledger;
     private final transient Budgets budgets;
+    private final transient ResponseCache cache;
     private final transient Clock clock;
 
     public ChatCompletionsServlet(AiSettings settings, ChatRouter router, UsageLedger ledger, Budgets budgets,
-            Clock clock) {
+            ResponseCache cache, Clock clock) {
         this.settings = settings;
         this.router = router;
         this.ledger = ledger;
         this.budgets = budgets;
+        this.cache = cache;
         this.clock = clock;
     }
 
@@ -100,6 +106,19 @@ public final class ChatCompletionsServlet extends HttpServlet {
                     "The model does not exist or you do not have access to it", "model_not_found", null);
             return;
         }
+        Optional<String> cacheKey = ChatRequests.streamed(chat) ? Optional.empty()
+                : cache.key(alias.get(), subject(), chat);
+        if (cacheKey.isPresent()) {
+            Optional<JsonObject> hit = cache.get(cacheKey.get());
+            response.setHeader(CACHE_HEADER, hit.isPresent() ? "hit" : "miss");
+            if (hit.isPresent()) {
+                CallRecord record = CallRecord.of(request, subject(), alias.get().name(), chat, false, clock);
+                record.cacheHit();
+                writeJson(response, 200, hit.get());
+                record.finish(200, ledger, settings.prices());
+                return;
+            }
+        }
         Budgets.Outcome budget = caller().map(c -> BudgetEstimate.reserve(budgets, c, alias.get(), chat,
                 settings.prices())).orElse(null);
         if (budget instanceof Budgets.Exceeded exceeded) {
@@ -116,6 +135,7 @@ public final class ChatCompletionsServlet extends HttpServlet {
                 RoutedCompletion done = router.complete(alias.get(), chat);
                 record.served(done.target(), done.attempts(), done.completion().usage(), "complete");
                 record.answered(answerChars(done.completion().response()));
+                cacheKey.ifPresent(key -> cache.put(key, alias.get(), done.completion().response()));
                 writeJson(response, 200, done.completion().response());
             }
         } catch (GatewayException e) {

@@ -59,7 +59,12 @@ class GatewayEndpointTest {
         params.put("gatehouse.ai.provider.claude.base-url", anthropic.baseUrl().toString());
         params.put("gatehouse.ai.provider.claude.api-key", anthropic.apiKey());
         params.put("gatehouse.ai.provider.claude.max-retries", "0");
-        params.put("gatehouse.ai.aliases", "chat,admin-only");
+        params.put("gatehouse.ai.aliases", "chat,admin-only,cached,shared");
+        params.put("gatehouse.ai.alias.cached.targets", "openai/gpt-4o-mini");
+        params.put("gatehouse.ai.alias.cached.cache-ttl", "PT5M");
+        params.put("gatehouse.ai.alias.shared.targets", "openai/gpt-4o-mini");
+        params.put("gatehouse.ai.alias.shared.cache-ttl", "PT5M");
+        params.put("gatehouse.ai.alias.shared.cache-shared", "true");
         params.put("gatehouse.ai.prices", "openai/gpt-4o-mini=0.15:0.60:0.075");
         params.put("gatehouse.ai.budgets", "interns");
         params.put("gatehouse.ai.budget.interns.per", "group");
@@ -148,10 +153,10 @@ class GatewayEndpointTest {
     @Test
     void modelsListsOnlyTheAliasesTheCallerMayUse() throws Exception {
         JsonObject user = json(call("GET", "/v1/models", TestTokens.valid().mint(), null));
-        assertEquals(List.of("chat"), user.getJsonArray("data").stream()
+        assertEquals(List.of("cached", "chat", "shared"), user.getJsonArray("data").stream()
                 .map(m -> m.asJsonObject().getString("id")).toList());
         JsonObject admin = json(call("GET", "/v1/models", TestTokens.valid().groups("admin").mint(), null));
-        assertEquals(List.of("admin-only", "chat"), admin.getJsonArray("data").stream()
+        assertEquals(List.of("admin-only", "cached", "chat", "shared"), admin.getJsonArray("data").stream()
                 .map(m -> m.asJsonObject().getString("id")).toList());
     }
 
@@ -272,5 +277,53 @@ class GatewayEndpointTest {
         openai.enqueue(FakeOpenAiReply.answer("others are not limited"));
         assertEquals(200, call("POST", "/v1/chat/completions", TestTokens.valid().mint(), chat("chat", false))
                 .statusCode());
+    }
+
+    @Test
+    void cachedAliasAnswersAnIdenticalRequestFromTheCacheForTheSameCallerOnly() throws Exception {
+        openai.enqueue(FakeOpenAiReply.answer("computed once").usage(100, 20, 0, 0));
+        openai.enqueue(FakeOpenAiReply.answer("computed for bob"));
+        String alice = TestTokens.valid().mint();
+        String body = "{\"model\":\"cached\",\"temperature\":0,\"messages\":[{\"role\":\"user\",\"content\":\"Q\"}]}";
+        String reordered = "{\"messages\":[{\"content\":\"Q\",\"role\":\"user\"}],\"temperature\":0,\"model\":\"cached\"}";
+        HttpResponse<String> first = call("POST", "/v1/chat/completions", alice, body);
+        HttpResponse<String> second = call("POST", "/v1/chat/completions", alice, reordered);
+        assertEquals("miss", first.headers().firstValue("X-Gatehouse-Cache").orElse(null));
+        assertEquals("hit", second.headers().firstValue("X-Gatehouse-Cache").orElse(null));
+        assertEquals(first.body(), second.body());
+        assertEquals(1, openai.requests().size());
+
+        HttpResponse<String> bob = call("POST", "/v1/chat/completions", TestTokens.valid().claim("sub", "bob").mint(),
+                body);
+        assertEquals("miss", bob.headers().firstValue("X-Gatehouse-Cache").orElse(null), "per caller by default");
+        assertEquals(2, openai.requests().size());
+
+        JsonObject usage = json(call("GET", "/v1/usage", alice, null));
+        JsonObject hit = usage.getJsonArray("recent").getJsonObject(0);
+        assertTrue(hit.getBoolean("cache_hit"));
+        assertEquals(0, hit.getJsonNumber("cost").intValue());
+        assertEquals(100, usage.getJsonObject("totals").getInt("prompt_tokens"), "the hit cost no tokens");
+    }
+
+    @Test
+    void sharedCacheServesEveryCaller() throws Exception {
+        openai.enqueue(FakeOpenAiReply.answer("shared answer"));
+        String body = chat("shared", false);
+        call("POST", "/v1/chat/completions", TestTokens.valid().mint(), body);
+        HttpResponse<String> other = call("POST", "/v1/chat/completions", TestTokens.valid().claim("sub", "bob").mint(),
+                body);
+        assertEquals("hit", other.headers().firstValue("X-Gatehouse-Cache").orElse(null));
+        assertEquals(1, openai.requests().size());
+    }
+
+    @Test
+    void streamedCallsAreNeverCached() throws Exception {
+        openai.enqueue(FakeOpenAiReply.answer("a"));
+        openai.enqueue(FakeOpenAiReply.answer("b"));
+        String token = TestTokens.valid().mint();
+        call("POST", "/v1/chat/completions", token, chat("cached", true));
+        HttpResponse<String> again = call("POST", "/v1/chat/completions", token, chat("cached", true));
+        assertTrue(again.headers().firstValue("X-Gatehouse-Cache").isEmpty());
+        assertEquals(2, openai.requests().size());
     }
 }
