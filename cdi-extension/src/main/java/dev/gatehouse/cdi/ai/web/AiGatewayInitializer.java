@@ -69,9 +69,10 @@ public final class AiGatewayInitializer implements ServletContainerInitializer {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         ChatRouter router = new ChatRouter(settings, adapters, client, health, new TargetOrder(health, random),
                 new Backoff(settings.routing(), random), d -> Thread.sleep(d.toMillis()), clock);
-        ServletRegistration.Dynamic servlet = context.addServlet("gatehouse-ai",
-                new ChatCompletionsServlet(settings, router, new UsageLedger(), new Budgets(settings.budgets(), clock),
-                        new ResponseCache(CACHE_ENTRIES, clock), clock));
+        ChatService chats = new ChatService(settings, router, new UsageLedger(), new Budgets(settings.budgets(), clock),
+                new ResponseCache(CACHE_ENTRIES, clock), clock);
+        AiGateways.register(context.getClassLoader(), chats);
+        ServletRegistration.Dynamic servlet = context.addServlet("gatehouse-ai", new ChatCompletionsServlet(chats));
         if (servlet == null) {
             throw new ServletException("Gatehouse: a servlet named 'gatehouse-ai' is already registered");
         }

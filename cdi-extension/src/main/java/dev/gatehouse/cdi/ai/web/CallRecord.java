@@ -48,16 +48,24 @@ final class CallRecord {
         this.start = clock.instant();
     }
 
-    @SuppressWarnings("unchecked")
-    static CallRecord of(HttpServletRequest request, String subject, String alias, JsonObject chat, boolean stream,
+    /** @param audit the audit fields of the request ({@link #auditFields}), or a fresh map outside a request */
+    static CallRecord of(Map<String, Object> audit, String subject, String alias, JsonObject chat, boolean stream,
             Clock clock) {
+        audit.put("ai_alias", alias);
+        audit.put("ai_stream", stream);
+        return new CallRecord(audit, subject, alias, chat, clock);
+    }
+
+    /** The request's extra audit fields ({@link AuditEvent#EXTRA_ATTRIBUTE}), created when missing. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> auditFields(HttpServletRequest request) {
         Object existing = request.getAttribute(AuditEvent.EXTRA_ATTRIBUTE);
-        Map<String, Object> fields = existing instanceof Map<?, ?> map ? (Map<String, Object>) map
-                : new LinkedHashMap<>();
+        if (existing instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
         request.setAttribute(AuditEvent.EXTRA_ATTRIBUTE, fields);
-        fields.put("ai_alias", alias);
-        fields.put("ai_stream", stream);
-        return new CallRecord(fields, subject, alias, chat, clock);
+        return fields;
     }
 
     /** Text relayed to the caller so far (for the estimate when the provider reports no usage). */
