@@ -15,7 +15,8 @@ public final class AiGateways {
     private AiGateways() {
     }
 
-    static synchronized void register(ClassLoader application, ChatService chats) {
+    /** Registers the gateway of the application with class loader {@code application} (its initializer does; tests too). */
+    public static synchronized void register(ClassLoader application, ChatService chats) {
         GATEWAYS.put(application, chats);
     }
 
