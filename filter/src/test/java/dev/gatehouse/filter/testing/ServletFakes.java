@@ -53,6 +53,13 @@ public final class ServletFakes {
         public RecordingResponse() {
             doAnswer(i -> status = i.getArgument(0)).when(mock).setStatus(anyInt());
             when(mock.getStatus()).thenAnswer(i -> status);
+            java.io.PrintWriter writer = new java.io.PrintWriter(new java.io.OutputStreamWriter(body,
+                    StandardCharsets.UTF_8), true);
+            try {
+                when(mock.getWriter()).thenReturn(writer);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
             doAnswer(i -> headers.put(i.getArgument(0), i.getArgument(1))).when(mock).setHeader(anyString(), anyString());
             doAnswer(i -> contentType = i.getArgument(0)).when(mock).setContentType(anyString());
             try {
@@ -77,6 +84,11 @@ public final class ServletFakes {
         }
 
         public String body() {
+            try {
+                mock.getWriter().flush();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
             return body.toString(StandardCharsets.UTF_8);
         }
     }

@@ -13,9 +13,12 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.annotation.HandlesTypes;
 
 import dev.gatehouse.cdi.ai.config.AiSettings;
 import dev.gatehouse.cdi.ai.config.AiSettingsLoader;
+import dev.gatehouse.cdi.ai.prompt.PromptEndpoint;
+import dev.gatehouse.cdi.ai.prompt.PromptEndpoints;
 import dev.gatehouse.cdi.ai.provider.AnthropicAdapter;
 import dev.gatehouse.cdi.ai.provider.GeminiAdapter;
 import dev.gatehouse.cdi.ai.provider.OpenAiAdapter;
@@ -38,6 +41,7 @@ import dev.gatehouse.filter.config.ConfigReader;
  * {@link ChatCompletionsServlet} at {@code <base-path>/*}. Behind Gatehouse's filter like any other path, so callers
  * need an accepted token.
  */
+@HandlesTypes(PromptEndpoint.class)
 public final class AiGatewayInitializer implements ServletContainerInitializer {
 
     private static final Logger LOG = Logger.getLogger(AiGatewayInitializer.class.getName());
@@ -57,7 +61,9 @@ public final class AiGatewayInitializer implements ServletContainerInitializer {
             LOG.severe("Gatehouse configuration error: " + e.getMessage());
             throw new ServletException("Gatehouse configuration error: " + e.getMessage());
         }
+        Set<Class<?>> prompts = classes == null ? Set.of() : classes;
         if (!settings.enabled()) {
+            fail(PromptEndpoints.register(context, prompts, settings, null));
             return;
         }
         Clock clock = Clock.systemUTC();
@@ -82,9 +88,17 @@ public final class AiGatewayInitializer implements ServletContainerInitializer {
             throw new ServletException("Gatehouse configuration error: " + AiSettingsLoader.BASE_PATH + ": "
                     + settings.basePath() + "/* is already mapped to another servlet");
         }
+        fail(PromptEndpoints.register(context, prompts, settings, chats));
         LOG.info(() -> "Gatehouse AI gateway serves " + settings.basePath() + " with aliases "
                 + List.copyOf(settings.aliases().keySet()) + " over providers "
                 + List.copyOf(settings.providers().keySet()));
+    }
+
+    private static void fail(List<String> problems) throws ServletException {
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> LOG.severe("Gatehouse prompt endpoint: " + p));
+            throw new ServletException("Gatehouse prompt endpoints: " + String.join("; ", problems));
+        }
     }
 
     /** The JDK client has one connect timeout: the longest any provider allows. */

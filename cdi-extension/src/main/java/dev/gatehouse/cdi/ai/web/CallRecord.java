@@ -4,12 +4,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.json.JsonObject;
-import jakarta.servlet.http.HttpServletRequest;
 
 import dev.gatehouse.cdi.ai.config.Target;
 import dev.gatehouse.cdi.ai.provider.Usage;
@@ -48,24 +46,12 @@ final class CallRecord {
         this.start = clock.instant();
     }
 
-    /** @param audit the audit fields of the request ({@link #auditFields}), or a fresh map outside a request */
+    /** @param audit the audit fields of the request ({@link AuditFields#of}), or a fresh map outside a request */
     static CallRecord of(Map<String, Object> audit, String subject, String alias, JsonObject chat, boolean stream,
             Clock clock) {
         audit.put("ai_alias", alias);
         audit.put("ai_stream", stream);
         return new CallRecord(audit, subject, alias, chat, clock);
-    }
-
-    /** The request's extra audit fields ({@link AuditEvent#EXTRA_ATTRIBUTE}), created when missing. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> auditFields(HttpServletRequest request) {
-        Object existing = request.getAttribute(AuditEvent.EXTRA_ATTRIBUTE);
-        if (existing instanceof Map<?, ?> map) {
-            return (Map<String, Object>) map;
-        }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        request.setAttribute(AuditEvent.EXTRA_ATTRIBUTE, fields);
-        return fields;
     }
 
     /** Text relayed to the caller so far (for the estimate when the provider reports no usage). */

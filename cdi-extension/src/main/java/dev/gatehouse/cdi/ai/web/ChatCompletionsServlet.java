@@ -78,7 +78,7 @@ public final class ChatCompletionsServlet extends HttpServlet {
             if (ChatRequests.streamed(chat)) {
                 stream(response, caller, chat, request);
             } else {
-                ChatService.Answer answer = chats.complete(caller, chat, CallRecord.auditFields(request));
+                ChatService.Answer answer = chats.complete(caller, chat, AuditFields.of(request));
                 if (answer.cacheable()) {
                     response.setHeader(CACHE_HEADER, answer.cacheHit() ? "hit" : "miss");
                 }
@@ -93,7 +93,7 @@ public final class ChatCompletionsServlet extends HttpServlet {
     private void stream(HttpServletResponse response, Optional<ValidatedToken> caller, JsonObject chat,
             HttpServletRequest request) throws IOException, ChatException {
         PrintWriter[] out = new PrintWriter[1];
-        RoutedStream.End end = chats.stream(caller, chat, CallRecord.auditFields(request), new ChatService.StreamSink() {
+        RoutedStream.End end = chats.stream(caller, chat, AuditFields.of(request), new ChatService.StreamSink() {
             @Override
             public void open() throws IOException {
                 response.setStatus(200);

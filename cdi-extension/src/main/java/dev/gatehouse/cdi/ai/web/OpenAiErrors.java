@@ -11,18 +11,18 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.gatehouse.cdi.ai.provider.UpstreamError;
 
 /** OpenAI-style error answers: {@code {"error":{"message","type","param","code"}}} with the right status. */
-final class OpenAiErrors {
+public final class OpenAiErrors {
 
     private OpenAiErrors() {
     }
 
-    static JsonObject body(String type, String message, String code) {
+    public static JsonObject body(String type, String message, String code) {
         return Json.createObjectBuilder().add("error", Json.createObjectBuilder()
                 .add("message", message).add("type", type).addNull("param")
                 .add("code", code == null ? Json.createValue("") : Json.createValue(code))).build();
     }
 
-    static void write(HttpServletResponse response, int status, String type, String message, String code,
+    public static void write(HttpServletResponse response, int status, String type, String message, String code,
             Duration retryAfter) throws IOException {
         response.setStatus(status);
         if (retryAfter != null) {
@@ -33,7 +33,7 @@ final class OpenAiErrors {
         response.getWriter().write(body(type, message, code).toString());
     }
 
-    static void write(HttpServletResponse response, UpstreamError error) throws IOException {
+    public static void write(HttpServletResponse response, UpstreamError error) throws IOException {
         write(response, error.status(), error.type(), error.message(), null, error.retryAfter());
     }
 }

@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,25 +22,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.gatehouse.cdi.ai.budget.Budgets;
-import dev.gatehouse.cdi.ai.cache.ResponseCache;
-import dev.gatehouse.cdi.ai.config.AiSettings;
-import dev.gatehouse.cdi.ai.config.AliasSettings;
-import dev.gatehouse.cdi.ai.config.RoutingSettings;
-import dev.gatehouse.cdi.ai.config.Strategy;
-import dev.gatehouse.cdi.ai.config.Target;
-import dev.gatehouse.cdi.ai.provider.OpenAiAdapter;
-import dev.gatehouse.cdi.ai.provider.ProviderSettings;
-import dev.gatehouse.cdi.ai.routing.Backoff;
-import dev.gatehouse.cdi.ai.routing.ChatRouter;
-import dev.gatehouse.cdi.ai.routing.TargetHealth;
-import dev.gatehouse.cdi.ai.routing.TargetOrder;
 import dev.gatehouse.cdi.ai.testing.FakeOpenAi;
 import dev.gatehouse.cdi.ai.testing.FakeOpenAiReply;
-import dev.gatehouse.cdi.ai.usage.PriceTable;
+import dev.gatehouse.cdi.ai.testing.TestGateway;
 import dev.gatehouse.cdi.ai.usage.UsageLedger;
 import dev.gatehouse.cdi.ai.web.AiGateways;
-import dev.gatehouse.cdi.ai.web.ChatService;
 import dev.gatehouse.cdi.extension.ModelClientExtension;
 import dev.gatehouse.cdi.testing.Tokens;
 import dev.gatehouse.filter.web.CurrentCaller;
@@ -96,21 +78,8 @@ class ModelClientTest {
         System.setProperty("gatehouse.ai.aliases", "chat,admins");
         System.setProperty("gatehouse.ai.alias.chat.targets", "fake/gpt-4o-mini");
         System.setProperty("gatehouse.ai.alias.admins.targets", "fake/gpt-4o");
-        RoutingSettings routing = RoutingSettings.DEFAULTS;
-        AiSettings settings = new AiSettings("/v1", Map.of("fake", new ProviderSettings("fake", "openai",
-                openai.baseUrl(), null, Duration.ofSeconds(2), Duration.ofSeconds(5), 0, Map.of())),
-                Map.of("chat", new AliasSettings("chat", List.of(new Target("fake", "gpt-4o-mini")), Strategy.PRIORITY,
-                        List.of(), Set.of()),
-                        "admins", new AliasSettings("admins", List.of(new Target("fake", "gpt-4o")),
-                                Strategy.PRIORITY, List.of(), Set.of("admin"))),
-                routing, PriceTable.NONE, "admin", List.of());
-        TargetHealth health = new TargetHealth(routing, Clock.systemUTC());
-        ChatRouter router = new ChatRouter(settings, Map.of("openai", new OpenAiAdapter()), HttpClient.newHttpClient(),
-                health, new TargetOrder(health, new Random(1)), new Backoff(routing, new Random(1)), d -> { },
-                Clock.systemUTC());
         ledger = new UsageLedger();
-        AiGateways.register(Thread.currentThread().getContextClassLoader(), new ChatService(settings, router, ledger,
-                new Budgets(List.of(), Clock.systemUTC()), new ResponseCache(10, Clock.systemUTC()), Clock.systemUTC()));
+        AiGateways.register(Thread.currentThread().getContextClassLoader(), TestGateway.chatService(openai, ledger));
     }
 
     @AfterEach
