@@ -13,7 +13,7 @@ import jakarta.json.JsonObject;
 /**
  * Anthropic's refusals ({@code {"type":"error","error":{"type":..,"message":..}}}, statuses 400-529) as what the
  * gateway answers. Problems of the request keep their 4xx status, with the provider's own {@code error.message}
- * (control characters removed, at most {@value #MAX_MESSAGE_CHARS} characters); problems of the gateway's account or
+ * (control characters removed, at most {@value ProviderText#MAX_CHARS} characters); problems of the gateway's account or
  * configuration (401, 402, 403, 404) are not the caller's and become 502, and the provider's 5xx become 502, 503
  * ({@code 529 overloaded_error}, a non-standard status many clients do not know) or 504, all with fixed texts. So
  * every error that another target might not have is {@link UpstreamError#retryable() retryable}.
@@ -23,10 +23,7 @@ import jakarta.json.JsonObject;
 final class AnthropicErrors {
 
     /** The longest provider message passed on to a caller. */
-    static final int MAX_MESSAGE_CHARS = 300;
 
-    private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+");
-    private static final Pattern SPACES = Pattern.compile(" {2,}");
     private static final Pattern SECONDS = Pattern.compile("\\d{1,9}(\\.\\d{1,3})?");
     private static final Pattern ERROR_TYPE = Pattern.compile("[a-z_]{1,64}");
 
@@ -66,7 +63,7 @@ final class AnthropicErrors {
             case 408, 504 -> new UpstreamError(504, "api_error", "The provider timed out", retryAfter);
             default -> status >= 400 && status < 500
                     ? new UpstreamError(status, "invalid_request_error",
-                            safeMessage(providerMessage(body), "The provider rejected the request"), retryAfter)
+                            ProviderText.safe(providerMessage(body), "The provider rejected the request"), retryAfter)
                     : new UpstreamError(502, "api_error", "The provider failed to answer", retryAfter);
         };
     }
@@ -76,28 +73,6 @@ final class AnthropicErrors {
         String type = AnthropicJson.string(AnthropicJson.object(event, "error"), "type");
         return new ProviderException("Anthropic stream ended with an error event ("
                 + (type != null && ERROR_TYPE.matcher(type).matches() ? type : "unknown") + ")");
-    }
-
-    /**
-     * {@code message} without control, format or line-separator characters, runs of spaces collapsed, at most
-     * {@value #MAX_MESSAGE_CHARS} characters; {@code fallback} when nothing is left.
-     */
-    static String safeMessage(String message, String fallback) {
-        if (message == null) {
-            return fallback;
-        }
-        String cleaned = SPACES.matcher(UNPRINTABLE.matcher(message).replaceAll(" ")).replaceAll(" ").strip();
-        if (cleaned.isEmpty()) {
-            return fallback;
-        }
-        if (cleaned.length() <= MAX_MESSAGE_CHARS) {
-            return cleaned;
-        }
-        int end = MAX_MESSAGE_CHARS - 1;
-        if (Character.isHighSurrogate(cleaned.charAt(end - 1))) {
-            end--;
-        }
-        return cleaned.substring(0, end) + "…";
     }
 
     /** {@code retry-after} as delta-seconds or an HTTP date (RFC 9110 §10.2.3); {@code null} when absent or bad. */

@@ -16,7 +16,7 @@ import jakarta.json.JsonValue;
  * The parts of a Google API error that the gateway uses:
  * {@code {"error":{"code":429,"message":"...","status":"RESOURCE_EXHAUSTED","details":[...]}}}, also accepted wrapped in
  * a one-element array (as the JSON-array stream answers it). Lenient: a body that is empty, not JSON or of another
- * shape reads as {@link #NONE}. The message is kept raw here; {@link GeminiErrorText} makes it safe to show.
+ * shape reads as {@link #NONE}. The message is kept raw here; {@link ProviderText} makes it safe to show.
  *
  * @param code {@code error.code}, or 0
  * @param status {@code error.status} (a gRPC canonical code such as {@code INVALID_ARGUMENT}) when it is one, else

@@ -57,7 +57,7 @@ final class GeminiErrors {
             case 403 -> new UpstreamError(403, "permission_error",
                     "The AI provider denied the gateway access to this model.", retryAfter);
             case 404 -> new UpstreamError(404, "not_found_error",
-                    GeminiErrorText.safe(error.message(), "The AI provider does not know this model."), retryAfter);
+                    ProviderText.safe(error.message(), "The AI provider does not know this model."), retryAfter);
             case 408 -> new UpstreamError(408, "api_error", "The AI provider timed out reading the request.",
                     retryAfter);
             case 429 -> new UpstreamError(429, "rate_limit_error",
@@ -72,7 +72,7 @@ final class GeminiErrors {
     private static UpstreamError other(int status, GeminiErrorBody error, Duration retryAfter) {
         if (status >= 400 && status < 500) {
             return new UpstreamError(status, "invalid_request_error",
-                    GeminiErrorText.safe(error.message(), "The AI provider rejected the request."), retryAfter);
+                    ProviderText.safe(error.message(), "The AI provider rejected the request."), retryAfter);
         }
         if (status >= 500 && status < 600) {
             return new UpstreamError(status, "api_error", "The AI provider failed to answer.", retryAfter);

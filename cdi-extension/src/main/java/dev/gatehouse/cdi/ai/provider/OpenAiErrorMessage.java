@@ -18,7 +18,7 @@ import jakarta.json.JsonValue;
  */
 final class OpenAiErrorMessage {
 
-    static final int MAX_CHARS = 300;
+    static final int MAX_CHARS = ProviderText.MAX_CHARS;
 
     /** Key-like material: OpenAI/Mistral-style secret prefixes, bearer values, words that announce a key. */
     private static final Pattern CREDENTIAL = Pattern.compile(
@@ -29,8 +29,8 @@ final class OpenAiErrorMessage {
 
     /** The safe message, or empty when the body has none, is not JSON, or its message cannot be shown. */
     static Optional<String> of(String body) {
-        return message(body).map(OpenAiErrorMessage::clean).filter(m -> !m.isEmpty())
-                .filter(m -> !CREDENTIAL.matcher(m).find());
+        return message(body).filter(m -> !CREDENTIAL.matcher(m).find()).map(m -> ProviderText.safe(m, ""))
+                .filter(m -> !m.isEmpty());
     }
 
     private static Optional<String> message(String body) {
@@ -55,14 +55,5 @@ final class OpenAiErrorMessage {
         } catch (JsonException | IllegalStateException notJson) {
             return null;
         }
-    }
-
-    private static String clean(String message) {
-        StringBuilder clean = new StringBuilder(Math.min(message.length(), MAX_CHARS));
-        for (int i = 0; i < message.length() && clean.length() < MAX_CHARS; i++) {
-            char c = message.charAt(i);
-            clean.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? ' ' : c);
-        }
-        return clean.toString().strip();
     }
 }

@@ -122,7 +122,7 @@ class AnthropicErrorTest {
         String message = refused(FakeAnthropicReply.error(400, "invalid_request_error", hostile)).message();
 
         assertTrue(message.startsWith("bad [31m request evil x"), message);
-        assertEquals(AnthropicErrors.MAX_MESSAGE_CHARS, message.length());
+        assertEquals(ProviderText.MAX_CHARS, message.length());
         assertFalse(message.chars().anyMatch(c -> Character.isISOControl(c) || c == 0x202e || c == 0x2028));
     }
 

@@ -134,7 +134,7 @@ class GeminiErrorTest {
         String message = exchange.call(HELLO).error().message();
 
         assertTrue(message.startsWith("Bad value at 'x' and more and more"), message);
-        assertEquals(GeminiErrorText.MAX_CHARS, message.length());
+        assertEquals(ProviderText.MAX_CHARS, message.length());
         assertTrue(message.endsWith("\u2026"));
         assertTrue(message.chars().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT));
     }

@@ -117,7 +117,7 @@ class OpenAiAdapterErrorTest {
         String shown = withKey(KEY).fail(MODEL, hello(), false).message();
 
         assertEquals(OpenAiErrorMessage.MAX_CHARS, shown.length(), shown);
-        assertTrue(shown.startsWith("Bad  request:  [31m x"), shown);
+        assertTrue(shown.startsWith("Bad request: [31m x"), shown);
         assertTrue(shown.chars().noneMatch(Character::isISOControl));
     }
 

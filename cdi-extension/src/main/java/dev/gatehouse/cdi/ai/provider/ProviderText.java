@@ -3,19 +3,19 @@ package dev.gatehouse.cdi.ai.provider;
 import java.util.regex.Pattern;
 
 /**
- * Makes a provider's {@code error.message} fit to show a caller: control and format characters (including bidi
- * overrides and zero-width characters) removed, white space collapsed, anything shaped like a Google API key
- * redacted, and at most {@value #MAX_CHARS} characters kept.
+ * Makes a provider's error message fit to show a caller, for every adapter alike: control, format (bidi overrides,
+ * zero-width), private-use and unassigned characters become spaces, white space is collapsed, anything shaped like an API key
+ * redacted, at most {@value #MAX_CHARS} characters (cut on a character boundary, marked with an ellipsis).
  */
-final class GeminiErrorText {
+final class ProviderText {
 
     static final int MAX_CHARS = 300;
 
-    /** Google API keys: {@code AIza} and 35 more characters. */
-    private static final Pattern API_KEY = Pattern.compile("AIza[0-9A-Za-z_\\-]{35}");
+    /** Google API keys ({@code AIza} + 35) and OpenAI/Anthropic/Mistral-style secrets ({@code sk-...}). */
+    private static final Pattern API_KEY = Pattern.compile("AIza[0-9A-Za-z_\\-]{35}|\\b(sk|rk)-[A-Za-z0-9_\\-]{8,}");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
-    private GeminiErrorText() {
+    private ProviderText() {
     }
 
     /** The cleaned text, or {@code fallback} when nothing readable is left. */
@@ -29,11 +29,7 @@ final class GeminiErrorText {
             int type = Character.getType(c);
             boolean hidden = type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
                     || type == Character.PRIVATE_USE || type == Character.UNASSIGNED;
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                kept.append(' ');
-            } else if (!hidden) {
-                kept.appendCodePoint(c);
-            }
+            kept.appendCodePoint(hidden || Character.isWhitespace(c) || Character.isSpaceChar(c) ? ' ' : c);
         });
         String text = API_KEY.matcher(kept).replaceAll("[redacted]");
         text = SPACES.matcher(text).replaceAll(" ").strip();
