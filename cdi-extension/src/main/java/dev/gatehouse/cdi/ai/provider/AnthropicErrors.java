@@ -24,7 +24,6 @@ final class AnthropicErrors {
 
     /** The longest provider message passed on to a caller. */
 
-    private static final Pattern SECONDS = Pattern.compile("\\d{1,9}(\\.\\d{1,3})?");
     private static final Pattern ERROR_TYPE = Pattern.compile("[a-z_]{1,64}");
 
     private AnthropicErrors() {
@@ -77,20 +76,7 @@ final class AnthropicErrors {
 
     /** {@code retry-after} as delta-seconds or an HTTP date (RFC 9110 §10.2.3); {@code null} when absent or bad. */
     static Duration retryAfter(HttpHeaders headers, Clock clock) {
-        String value = headers == null ? null : headers.firstValue("retry-after").map(String::strip).orElse(null);
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        if (SECONDS.matcher(value).matches()) {
-            return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
-        }
-        try {
-            Duration wait = Duration.between(clock.instant(),
-                    ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            return wait.isNegative() ? Duration.ZERO : wait;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return headers == null ? null : RetryAfter.parse(headers.firstValue("retry-after").orElse(null), clock);
     }
 
     private static String providerMessage(String body) {

@@ -39,7 +39,7 @@ final class GeminiErrors {
 
     static UpstreamError map(int status, HttpHeaders headers, String body, Clock clock) {
         GeminiErrorBody error = GeminiErrorBody.parse(body);
-        Duration retryAfter = GeminiRetryAfter.parse(headers.firstValue("Retry-After").orElse(null), clock);
+        Duration retryAfter = RetryAfter.parse(headers.firstValue("Retry-After").orElse(null), clock);
         if (retryAfter == null) {
             retryAfter = error.retryDelay();
         }

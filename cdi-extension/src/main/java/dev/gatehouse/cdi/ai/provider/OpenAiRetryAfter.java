@@ -37,17 +37,7 @@ final class OpenAiRetryAfter {
     }
 
     private static Optional<Duration> seconds(String value, Clock clock) {
-        Optional<Duration> number = number(value, 1_000_000_000);
-        if (number.isPresent()) {
-            return number;
-        }
-        try {
-            ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-            Duration wait = Duration.between(clock.instant(), at.toInstant());
-            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-        } catch (DateTimeParseException notADate) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(RetryAfter.parse(value, clock));
     }
 
     private static Optional<Duration> number(String value, long nanosPerUnit) {

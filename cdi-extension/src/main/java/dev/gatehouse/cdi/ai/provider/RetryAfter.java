@@ -8,14 +8,15 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
- * The {@code Retry-After} header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. A date in the past is a zero
- * delay; anything unreadable is no delay ({@code null}).
+ * The {@code Retry-After} header (RFC 9110 §10.2.3), for every adapter: delay-seconds (fractions accepted, as some
+ * providers send them) or an HTTP-date. A date in the past is a zero delay; anything unreadable is no delay
+ * ({@code null}).
  */
-final class GeminiRetryAfter {
+final class RetryAfter {
 
-    private static final Pattern SECONDS = Pattern.compile("\\d{1,10}");
+    private static final Pattern SECONDS = Pattern.compile("\\d{1,15}(\\.\\d{1,3})?");
 
-    private GeminiRetryAfter() {
+    private RetryAfter() {
     }
 
     static Duration parse(String header, Clock clock) {
@@ -24,7 +25,7 @@ final class GeminiRetryAfter {
         }
         String value = header.strip();
         if (SECONDS.matcher(value).matches()) {
-            return Duration.ofSeconds(Long.parseLong(value));
+            return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
         }
         try {
             ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
