@@ -6,7 +6,6 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.ws.rs.HttpMethod;
@@ -121,10 +120,5 @@ final class JaxRsResources {
             }
         }
         return null;
-    }
-
-    static Optional<String> applicationPath(Class<?> application) {
-        jakarta.ws.rs.ApplicationPath path = application.getAnnotation(jakarta.ws.rs.ApplicationPath.class);
-        return path == null ? Optional.empty() : Optional.of(path.value());
     }
 }

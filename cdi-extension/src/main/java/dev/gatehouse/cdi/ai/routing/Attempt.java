@@ -9,8 +9,4 @@ import dev.gatehouse.cdi.ai.config.Target;
  *        {@code connect}, {@code malformed}
  */
 public record Attempt(Target target, String outcome) {
-
-    public boolean succeeded() {
-        return outcome.equals("ok");
-    }
 }

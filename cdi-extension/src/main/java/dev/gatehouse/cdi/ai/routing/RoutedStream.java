@@ -73,36 +73,36 @@ public final class RoutedStream implements AutoCloseable {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String line;
             while ((line = boundedLine(lines)) != null) {
-                SseEvent event = parser.line(line);
-                if (event == null) {
-                    continue;
-                }
-                for (JsonObject chunk : translator.onEvent(event)) {
-                    try {
-                        sink.chunk(chunk);
-                    } catch (IOException clientGone) {
-                        return End.CLIENT_GONE;
-                    }
+                if (!relayed(parser.line(line), sink)) {
+                    return End.CLIENT_GONE;
                 }
                 if (translator.complete()) {
                     return End.COMPLETE;
                 }
             }
-            SseEvent last = parser.line("");
-            if (last != null) {
-                for (JsonObject chunk : translator.onEvent(last)) {
-                    try {
-                        sink.chunk(chunk);
-                    } catch (IOException clientGone) {
-                        return End.CLIENT_GONE;
-                    }
-                }
+            if (!relayed(parser.line(""), sink)) { // an event the upstream did not close with a blank line
+                return End.CLIENT_GONE;
             }
             return translator.complete() ? End.COMPLETE : End.UPSTREAM_FAILED;
         } catch (ProviderException | IOException | RuntimeException e) {
             // a broken connection, an error event, or an answer no translator could read: never a clean [DONE]
             return End.UPSTREAM_FAILED;
         }
+    }
+
+    /** Translates {@code event} (if any) and hands its chunks on; {@code false} when the client is gone. */
+    private boolean relayed(SseEvent event, ChunkSink sink) throws ProviderException {
+        if (event == null) {
+            return true;
+        }
+        for (JsonObject chunk : translator.onEvent(event)) {
+            try {
+                sink.chunk(chunk);
+            } catch (IOException clientGone) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
