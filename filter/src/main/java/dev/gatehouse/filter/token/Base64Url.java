@@ -45,24 +45,6 @@ final class Base64Url {
         return count == dots.length && canonicalEnd(ascii, start, ascii.length);
     }
 
-    /** {@link #split(byte[], int[])} for a compact serialization held as a string (no copy of it is made). */
-    static boolean split(String compact, int[] dots) {
-        int count = 0;
-        int start = 0;
-        int length = compact.length();
-        for (int i = 0; i < length; i++) {
-            char c = compact.charAt(i);
-            if (c > 0xFF || VALUES[c] < 0) {
-                if (c != '.' || count == dots.length || !canonicalEnd(compact, start, i)) {
-                    return false;
-                }
-                dots[count++] = i;
-                start = i + 1;
-            }
-        }
-        return count == dots.length && canonicalEnd(compact, start, length);
-    }
-
     /** Number of dots in {@code s}, counting at most {@code max + 1} (one more means "too many"). */
     static int countDots(String s, int max) {
         int count = 0;
@@ -78,15 +60,6 @@ final class Base64Url {
             case 0 -> true;
             case 2 -> (VALUES[ascii[to - 1] & 0xFF] & 0x0F) == 0;
             case 3 -> (VALUES[ascii[to - 1] & 0xFF] & 0x03) == 0;
-            default -> false;
-        };
-    }
-
-    private static boolean canonicalEnd(String s, int from, int to) {
-        return switch ((to - from) % 4) {
-            case 0 -> true;
-            case 2 -> (VALUES[s.charAt(to - 1)] & 0x0F) == 0;
-            case 3 -> (VALUES[s.charAt(to - 1)] & 0x03) == 0;
             default -> false;
         };
     }

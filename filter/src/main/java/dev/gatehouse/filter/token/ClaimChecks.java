@@ -105,7 +105,7 @@ final class ClaimChecks {
     }
 
     private Set<String> roles(JwtClaims claims) throws TokenRejectedException, MalformedClaimException {
-        Set<String> roles = new LinkedHashSet<>();
+        List<String> roles = new ArrayList<>();
         Object node = claims.getClaimValue(groupsPath[0]);
         for (int i = 1; i < groupsPath.length && node != null; i++) {
             node = node instanceof Map<?, ?> map ? map.get(groupsPath[i]) : null;
@@ -131,6 +131,29 @@ final class ClaimChecks {
                 }
             }
         }
-        return settings.roleMap().rolesOf(roles);
+        return settings.roleMap().rolesOf(distinct(roles));
+    }
+
+    /**
+     * The names without repeats, as an immutable set. A token carries a handful of groups: for those, comparing each
+     * with the ones kept is cheaper than the hash set {@link Set#copyOf} builds first (and the token keeps the set
+     * as it is, since it is already immutable).
+     */
+    static Set<String> distinct(List<String> names) {
+        if (names.size() > 16) {
+            return Set.copyOf(names);
+        }
+        String[] kept = new String[names.size()];
+        int count = 0;
+        next:
+        for (String name : names) {
+            for (int i = 0; i < count; i++) {
+                if (kept[i].equals(name)) {
+                    continue next;
+                }
+            }
+            kept[count++] = name;
+        }
+        return Set.of(count == kept.length ? kept : java.util.Arrays.copyOf(kept, count));
     }
 }

@@ -247,6 +247,15 @@ class ValidatorRulesTest {
                         t -> assertEquals(Set.of("admin", "ops"), t.groups())),
                 accept("groups path", "realm_access.roles absent: no roles", REALM_ROLES, () -> valid().mint(),
                         t -> assertEquals(Set.of(), t.groups())),
+                accept("groups", "repeated groups count once", Setup.DEFAULT,
+                        () -> valid().groups("user", "ops", "user", "ops").mint(),
+                        t -> assertEquals(Set.of("user", "ops"), t.groups())),
+                accept("groups", "many groups, repeated, count once", Setup.DEFAULT,
+                        () -> valid().groups(manyGroupsTwice()).mint(),
+                        t -> assertEquals(Set.copyOf(List.of(manyGroupsTwice())), t.groups())),
+                accept("scope", "a scope repeating a group counts once", FROM_SCOPE,
+                        () -> valid().claim("scope", "user read user").mint(),
+                        t -> assertEquals(Set.of("user", "read"), t.groups())),
                 reject("groups path", "realm_access.roles a string", REALM_ROLES, MALFORMED_CLAIM,
                         () -> valid().claim("realm_access", Map.of("roles", "admin")).mint()),
                 accept("scope", "not roles by default", Setup.DEFAULT, () -> valid().claim("scope", "read write").mint(),
@@ -409,6 +418,11 @@ class ValidatorRulesTest {
 
     private static Row reject(String rule, String name, Setup setup, Rejection expected, Supplier<String> token) {
         return new Row(rule, name, setup, token, expected, t -> { });
+    }
+
+    /** 20 distinct group names, each twice: more than the validator compares one by one. */
+    private static String[] manyGroupsTwice() {
+        return java.util.stream.IntStream.range(0, 40).mapToObj(i -> "group-" + (i % 20)).toArray(String[]::new);
     }
 
     /** A default token whose exp lies {@code seconds} in the past. */
