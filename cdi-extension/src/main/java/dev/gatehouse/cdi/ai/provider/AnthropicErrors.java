@@ -3,9 +3,7 @@ package dev.gatehouse.cdi.ai.provider;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.json.JsonObject;
@@ -22,9 +20,13 @@ import jakarta.json.JsonObject;
  */
 final class AnthropicErrors {
 
-    /** The longest provider message passed on to a caller. */
-
     private static final Pattern ERROR_TYPE = Pattern.compile("[a-z_]{1,64}");
+
+    /** The HTTP status Anthropic answers each error type with (its errors page). */
+    private static final Map<String, Integer> STATUS_OF_TYPE = Map.of("invalid_request_error", 400,
+            "authentication_error", 401, "billing_error", 402, "permission_error", 403, "not_found_error", 404,
+            "request_too_large", 413, "rate_limit_error", 429, "api_error", 500, "timeout_error", 504,
+            "overloaded_error", 529);
 
     private AnthropicErrors() {
     }
@@ -45,7 +47,10 @@ final class AnthropicErrors {
      * {@code retry-after} (seconds or an HTTP date) is kept whatever the status.
      */
     static UpstreamError of(int status, HttpHeaders headers, String body, Clock clock) {
-        Duration retryAfter = retryAfter(headers, clock);
+        return of(status, body, retryAfter(headers, clock));
+    }
+
+    private static UpstreamError of(int status, String body, Duration retryAfter) {
         if (status == 503 || status == 529) {
             return new UpstreamError(503, "overloaded_error", "The provider is overloaded; try again later",
                     retryAfter);
@@ -67,11 +72,19 @@ final class AnthropicErrors {
         };
     }
 
-    /** An {@code error} event in a stream, described by its type only (its message may quote the prompt). */
+    /**
+     * An {@code error} event in a stream ({@code {"type":"error","error":{"type":"overloaded_error",..}}}, shaped like
+     * the body of an error answer), described by its type only (its message may quote the prompt) and reporting what the answer
+     * with the status of that type would map to; an unknown type is taken for {@code api_error}. No
+     * {@code retry-after}: an event has no headers.
+     *
+     * @see <a href="https://docs.claude.com/en/docs/build-with-claude/streaming#error-events">Error events</a>
+     */
     static ProviderException streamError(JsonObject event) {
         String type = AnthropicJson.string(AnthropicJson.object(event, "error"), "type");
-        return new ProviderException("Anthropic stream ended with an error event ("
-                + (type != null && ERROR_TYPE.matcher(type).matches() ? type : "unknown") + ")");
+        String known = type != null && ERROR_TYPE.matcher(type).matches() ? type : "unknown";
+        return new ProviderException("Anthropic stream ended with an error event (" + known + ")",
+                of(STATUS_OF_TYPE.getOrDefault(known, 500), event.toString(), null));
     }
 
     /** {@code retry-after} as delta-seconds or an HTTP date (RFC 9110 §10.2.3); {@code null} when absent or bad. */

@@ -4,6 +4,7 @@ import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Maps a Gemini refusal to what the gateway answers.
@@ -34,15 +35,34 @@ import java.util.Locale;
  */
 final class GeminiErrors {
 
+    /** The HTTP status of each canonical error code (google.rpc.Code), as Google APIs answer them. */
+    private static final Map<String, Integer> HTTP_STATUS = Map.ofEntries(Map.entry("INVALID_ARGUMENT", 400),
+            Map.entry("FAILED_PRECONDITION", 400), Map.entry("OUT_OF_RANGE", 400), Map.entry("UNAUTHENTICATED", 401),
+            Map.entry("PERMISSION_DENIED", 403), Map.entry("NOT_FOUND", 404), Map.entry("ABORTED", 409),
+            Map.entry("ALREADY_EXISTS", 409), Map.entry("RESOURCE_EXHAUSTED", 429), Map.entry("CANCELLED", 499),
+            Map.entry("INTERNAL", 500), Map.entry("UNKNOWN", 500), Map.entry("DATA_LOSS", 500),
+            Map.entry("NOT_IMPLEMENTED", 501), Map.entry("UNAVAILABLE", 503), Map.entry("DEADLINE_EXCEEDED", 504));
+
     private GeminiErrors() {
     }
 
     static UpstreamError map(int status, HttpHeaders headers, String body, Clock clock) {
         GeminiErrorBody error = GeminiErrorBody.parse(body);
         Duration retryAfter = RetryAfter.parse(headers.firstValue("Retry-After").orElse(null), clock);
-        if (retryAfter == null) {
-            retryAfter = error.retryDelay();
-        }
+        return map(status, error, retryAfter != null ? retryAfter : error.retryDelay());
+    }
+
+    /**
+     * An error object Gemini sent in place of a stream chunk, as the answer with its {@code code} (else the HTTP
+     * status of its canonical {@code status}, else 500) would be mapped; the wait is its {@code RetryInfo} delay.
+     */
+    static UpstreamError inStream(GeminiErrorBody error) {
+        int status = error.code() >= 400 && error.code() <= 599 ? error.code()
+                : HTTP_STATUS.getOrDefault(String.valueOf(error.status()), 500);
+        return map(status, error, error.retryDelay());
+    }
+
+    private static UpstreamError map(int status, GeminiErrorBody error, Duration retryAfter) {
         if (status == 400 && aboutApiKey(error)) {
             return new UpstreamError(401, "authentication_error", "The AI provider rejected the gateway's API key.",
                     retryAfter);

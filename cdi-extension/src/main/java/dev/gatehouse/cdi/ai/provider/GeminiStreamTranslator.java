@@ -16,7 +16,9 @@ import jakarta.json.JsonValue;
  * stream. Out: a first chunk with {@code delta.role=assistant}, one {@code delta.content} chunk per non-empty text
  * delta, a chunk with {@code finish_reason}, then, when Gemini reported usage, a usage chunk ({@code choices: []}) as
  * OpenAI sends with {@code stream_options.include_usage}. The usage of the last chunk that has one wins (Gemini's
- * counts are cumulative). Events after completion are ignored.
+ * counts are cumulative). An error object in place of a chunk ({@code {"error":{"code":503,"status":"UNAVAILABLE",..}}})
+ * is a {@link ProviderException} reporting what the same error answered over HTTP maps to. Events after completion are
+ * ignored.
  */
 final class GeminiStreamTranslator implements StreamTranslator {
 
@@ -38,7 +40,13 @@ final class GeminiStreamTranslator implements StreamTranslator {
         if (complete) {
             return List.of();
         }
-        GeminiAnswer answer = GeminiAnswer.parse(GeminiJson.parseObject(event.data()));
+        JsonObject response = GeminiJson.parseObject(event.data());
+        GeminiErrorBody error = GeminiErrorBody.of(response);
+        if (error != GeminiErrorBody.NONE) {
+            throw new ProviderException("Gemini reported an error instead of an answer (" + error.describe() + ")",
+                    GeminiErrors.inStream(error));
+        }
+        GeminiAnswer answer = GeminiAnswer.parse(response);
         if (answer.usage() != null) {
             usage = answer.usage();
         }

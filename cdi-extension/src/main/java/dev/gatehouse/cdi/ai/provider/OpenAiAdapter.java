@@ -46,7 +46,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     @Override
     public StreamTranslator stream(String model, String id, long created) {
-        return new OpenAiStreamTranslator(model, id, created);
+        return new OpenAiStreamTranslator(model, id, created, errors);
     }
 
     @Override

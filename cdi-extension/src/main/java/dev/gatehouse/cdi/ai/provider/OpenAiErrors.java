@@ -2,6 +2,12 @@ package dev.gatehouse.cdi.ai.provider;
 
 import java.net.http.HttpHeaders;
 import java.time.Clock;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 
 /**
  * Maps a non-2xx answer of an OpenAI-compatible server to what the gateway answers. Only statuses about the caller's
@@ -32,6 +38,23 @@ final class OpenAiErrors {
     static final String PROVIDER_FAILED = "The provider failed to answer.";
     static final String UNEXPECTED = "The provider gave an unexpected answer.";
 
+    /**
+     * The HTTP status OpenAI-compatible servers answer each error {@code code} or {@code type} with: OpenAI's own
+     * names, vLLM's exception names, and {@code overloaded_error} as some proxies relay Anthropic's.
+     */
+    private static final Map<String, Integer> STATUS_OF_NAME = Map.ofEntries(
+            Map.entry("invalid_request_error", 400), Map.entry("context_length_exceeded", 400),
+            Map.entry("BadRequestError", 400), Map.entry("authentication_error", 401),
+            Map.entry("invalid_api_key", 401), Map.entry("permission_error", 403), Map.entry("not_found_error", 404),
+            Map.entry("model_not_found", 404), Map.entry("NotFoundError", 404), Map.entry("rate_limit_error", 429),
+            Map.entry("rate_limit_exceeded", 429), Map.entry("insufficient_quota", 429), Map.entry("requests", 429),
+            Map.entry("tokens", 429), Map.entry("server_error", 500), Map.entry("api_error", 500),
+            Map.entry("InternalServerError", 500), Map.entry("overloaded_error", 503),
+            Map.entry("service_unavailable", 503), Map.entry("timeout", 504));
+
+    private static final Pattern STATUS = Pattern.compile("[45]\\d\\d");
+    private static final HttpHeaders NO_HEADERS = HttpHeaders.of(Map.of(), (name, value) -> true);
+
     private final Clock clock;
 
     OpenAiErrors(Clock clock) {
@@ -52,5 +75,36 @@ final class OpenAiErrors {
                             OpenAiRetryAfter.of(status, headers, clock))
                     : new UpstreamError(502, "api_error", UNEXPECTED, null);
         };
+    }
+
+    /**
+     * An error object sent in a stream ({@code data} is the event's text, {@code error} its parsed object), mapped as
+     * the answer with the status it stands for would be: a numeric {@code code} (vLLM, LiteLLM, OpenRouter) is that
+     * status; else its {@code code}, then its {@code type}, looked up by name (OpenAI's {@code server_error} is 500,
+     * {@code rate_limit_exceeded} 429, {@code invalid_request_error} 400...); anything else is an unexpected answer
+     * (502). An event carries no {@code Retry-After}.
+     */
+    UpstreamError inStream(JsonObject error, String data) {
+        JsonObject holder = error.get("error") instanceof JsonObject nested ? nested : error;
+        return map(statusOf(holder), NO_HEADERS, data);
+    }
+
+    private static int statusOf(JsonObject error) {
+        if (error.get("code") instanceof JsonNumber code && code.isIntegral() && code.intValue() >= 400
+                && code.intValue() <= 599) {
+            return code.intValue();
+        }
+        for (String member : new String[] {"code", "type"}) {
+            if (error.get(member) instanceof JsonString name) {
+                Integer status = STATUS_OF_NAME.get(name.getString());
+                if (status != null) {
+                    return status;
+                }
+                if (STATUS.matcher(name.getString()).matches()) {
+                    return Integer.parseInt(name.getString());
+                }
+            }
+        }
+        return 502;
     }
 }

@@ -18,7 +18,8 @@ import jakarta.json.JsonValue;
  * served it), its {@code finish_reason}s in OpenAI's set and everything else kept. A chunk's non-null {@code usage}
  * (OpenAI's last chunk with {@code choices: []}; Mistral's last choice chunk) is kept as the call's usage and relayed;
  * a {@code usage: null} is dropped. {@code data: [DONE]} completes the stream and yields nothing, as does an event
- * with blank data (a keep-alive) or anything after {@code [DONE]}.
+ * with blank data (a keep-alive) or anything after {@code [DONE]}. An error object (or an {@code event: error}) is a
+ * {@link ProviderException} reporting what it maps to ({@link OpenAiErrors#inStream}).
  */
 final class OpenAiStreamTranslator implements StreamTranslator {
 
@@ -27,13 +28,15 @@ final class OpenAiStreamTranslator implements StreamTranslator {
     private final String model;
     private final String id;
     private final long created;
+    private final OpenAiErrors errors;
     private boolean complete;
     private Usage usage = Usage.UNKNOWN;
 
-    OpenAiStreamTranslator(String model, String id, long created) {
+    OpenAiStreamTranslator(String model, String id, long created, OpenAiErrors errors) {
         this.model = model;
         this.id = id;
         this.created = created;
+        this.errors = errors;
     }
 
     @Override
@@ -51,7 +54,7 @@ final class OpenAiStreamTranslator implements StreamTranslator {
         }
         JsonObject chunk = parse(data);
         if ("error".equals(event.event()) || isError(chunk)) {
-            throw new ProviderException("the provider reported an error in the stream");
+            throw new ProviderException("the provider reported an error in the stream", errors.inStream(chunk, data));
         }
         Usage reported = OpenAiUsage.of(chunk);
         if (reported.reported()) {

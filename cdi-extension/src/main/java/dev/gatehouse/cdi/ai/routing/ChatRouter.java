@@ -32,10 +32,21 @@ import dev.gatehouse.cdi.ai.provider.UpstreamError;
 /**
  * Sends one call to an alias's targets: in the order of its strategy, each target up to {@code 1 + maxRetries} times
  * with backoff, falling back to the next on 429, 5xx, timeouts (to response headers) and connection failures — never on
- * another 4xx, which is the caller's and is passed on. A streamed call can fall back only until its first byte; after
- * that a failure ends the relay with an error event. Thread-safe.
+ * another 4xx, which is the caller's and is passed on. A streamed call is served once its first chunk is read, before
+ * the caller gets anything: a stream that reports an error or breaks off before that is a failed attempt like an HTTP
+ * error (an error event decides as the same error answered over HTTP would); after that a failure ends the relay with
+ * an error event. A target's latency is measured to its answer, or to the first chunk of a stream. Thread-safe.
  */
 public final class ChatRouter {
+
+    private static final UpstreamError TIMEOUT =
+            new UpstreamError(504, "api_error", "The model provider did not answer in time", null);
+    private static final UpstreamError UNREACHABLE =
+            new UpstreamError(502, "api_error", "The model provider could not be reached", null);
+    private static final UpstreamError MALFORMED =
+            new UpstreamError(502, "api_error", "The model provider sent an answer that could not be read", null);
+    private static final UpstreamError STREAM_CUT =
+            new UpstreamError(502, "api_error", "The model provider's stream broke off before it answered", null);
 
     private final AiSettings settings;
     private final Map<String, ProviderAdapter> adapters;
@@ -94,7 +105,8 @@ public final class ChatRouter {
     }
 
     /**
-     * A streamed call: returns once a target answered 2xx (falling back until then); the caller relays the stream.
+     * A streamed call: returns once a target answered 2xx and its first chunk was read (falling back until then); the
+     * caller relays the stream.
      */
     public RoutedStream stream(AliasSettings alias, JsonObject chat, String id, long created)
             throws GatewayException, InterruptedException {
@@ -116,8 +128,8 @@ public final class ChatRouter {
 
             @Override
             public RoutedStream success(ProviderAdapter adapter, Target target, InputStream body,
-                    List<Attempt> attempts) {
-                return new RoutedStream(target, attempts, body, adapter.stream(target.model(), id, created));
+                    List<Attempt> attempts) throws ProviderException, IOException {
+                return RoutedStream.open(target, attempts, body, adapter.stream(target.model(), id, created));
             }
         });
     }
@@ -130,7 +142,21 @@ public final class ChatRouter {
 
         String errorBody(B body);
 
-        T success(ProviderAdapter adapter, Target target, B body, List<Attempt> attempts) throws ProviderException;
+        /**
+         * @param attempts every attempt, this one ({@code ok}) included
+         * @throws ProviderException the 2xx answer cannot be used (or, in a stream, reported an error)
+         * @throws IOException a stream broke off before its first chunk
+         */
+        T success(ProviderAdapter adapter, Target target, B body, List<Attempt> attempts) throws ProviderException,
+                IOException;
+    }
+
+    /** One try of one target: what it served, or how it failed ({@link Attempt#outcome()}) and the error to answer. */
+    private record Tried<T>(T served, String outcome, UpstreamError error) {
+
+        static <T> Tried<T> failed(String outcome, UpstreamError error) {
+            return new Tried<>(null, outcome, error);
+        }
     }
 
     private <B, T> T route(AliasSettings alias, Exchange<B, T> exchange) throws GatewayException,
@@ -157,29 +183,12 @@ public final class ChatRouter {
                     throw new GatewayException(new UpstreamError(400, "invalid_request_error", e.getMessage(), null),
                             attempts);
                 }
-                Instant start = clock.instant();
-                HttpResponse<B> response;
-                try {
-                    response = client.send(request, exchange.handler());
-                } catch (IOException e) {
-                    last = failed(target, attempts, e, null);
-                    continue;
+                Tried<T> tried = send(exchange, adapter, target, request, attempts);
+                if (tried.served() != null) {
+                    return tried.served();
                 }
-                if (response.statusCode() / 100 == 2) {
-                    try {
-                        attempts.add(new Attempt(target, "ok"));
-                        T result = exchange.success(adapter, target, response.body(), attempts);
-                        health.success(target, Duration.between(start, clock.instant()));
-                        return result;
-                    } catch (ProviderException e) {
-                        attempts.remove(attempts.size() - 1);
-                        last = failed(target, attempts, null, "malformed");
-                        continue;
-                    }
-                }
-                UpstreamError error = adapter.error(response.statusCode(), response.headers(),
-                        exchange.errorBody(response.body()));
-                attempts.add(new Attempt(target, Integer.toString(response.statusCode())));
+                UpstreamError error = tried.error();
+                attempts.add(new Attempt(target, tried.outcome()));
                 if (!error.retryable()) {
                     throw new GatewayException(error, attempts);
                 }
@@ -193,17 +202,35 @@ public final class ChatRouter {
         throw new GatewayException(exhausted(alias, last), attempts);
     }
 
-    private UpstreamError failed(Target target, List<Attempt> attempts, IOException e, String outcome) {
-        String what = outcome != null ? outcome
-                : e instanceof HttpConnectTimeoutException ? "connect"
-                : e instanceof HttpTimeoutException ? "timeout" : "connect";
-        attempts.add(new Attempt(target, what));
-        health.failure(target, null);
-        return what.equals("timeout")
-                ? new UpstreamError(504, "api_error", "The model provider did not answer in time", null)
-                : what.equals("malformed")
-                ? new UpstreamError(502, "api_error", "The model provider sent an answer that could not be read", null)
-                : new UpstreamError(502, "api_error", "The model provider could not be reached", null);
+    private <B, T> Tried<T> send(Exchange<B, T> exchange, ProviderAdapter adapter, Target target, HttpRequest request,
+            List<Attempt> attempts) throws InterruptedException {
+        Instant start = clock.instant();
+        HttpResponse<B> response;
+        try {
+            response = client.send(request, exchange.handler());
+        } catch (HttpConnectTimeoutException e) {
+            return Tried.failed("connect", UNREACHABLE);
+        } catch (HttpTimeoutException e) {
+            return Tried.failed("timeout", TIMEOUT);
+        } catch (IOException e) {
+            return Tried.failed("connect", UNREACHABLE);
+        }
+        if (response.statusCode() / 100 != 2) {
+            return Tried.failed(Integer.toString(response.statusCode()), adapter.error(response.statusCode(),
+                    response.headers(), exchange.errorBody(response.body())));
+        }
+        List<Attempt> served = new ArrayList<>(attempts);
+        served.add(new Attempt(target, "ok"));
+        try {
+            T result = exchange.success(adapter, target, response.body(), served);
+            health.success(target, Duration.between(start, clock.instant()));
+            return new Tried<>(result, "ok", null);
+        } catch (ProviderException e) {
+            return e.reported().map(reported -> Tried.<T>failed("stream_" + reported.status(), reported))
+                    .orElseGet(() -> Tried.failed("malformed", MALFORMED));
+        } catch (IOException e) {
+            return Tried.failed("stream_cut", STREAM_CUT);
+        }
     }
 
     /**

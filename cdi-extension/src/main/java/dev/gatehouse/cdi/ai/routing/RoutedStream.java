@@ -17,8 +17,12 @@ import dev.gatehouse.cdi.ai.provider.StreamTranslator;
 import dev.gatehouse.cdi.ai.provider.Usage;
 
 /**
- * An upstream stream that answered 2xx, ready to be relayed chunk by chunk. {@link #relay} returns how it ended; the
- * usage seen is kept even when the stream broke. Closing it (or a client gone away) cancels the upstream call.
+ * An upstream stream that answered 2xx and gave its first chunk, ready to be relayed chunk by chunk. It is
+ * {@linkplain #open opened} by reading up to the first event that translates into chunks (and no further, so the
+ * caller's time to first byte is the provider's), before the caller has been sent anything: an error event, an
+ * unreadable event or a connection that ends before that point is still a failed attempt the router may retry or fall
+ * back from. {@link #relay} returns how it ended; the usage seen is kept even when the stream broke. Closing it (or a
+ * client gone away) cancels the upstream call.
  */
 public final class RoutedStream implements AutoCloseable {
 
@@ -28,7 +32,10 @@ public final class RoutedStream implements AutoCloseable {
     private final Target target;
     private final List<Attempt> attempts;
     private final InputStream body;
+    private final BufferedReader lines;
+    private final SseParser parser = new SseParser(MAX_EVENT_CHARS);
     private final StreamTranslator translator;
+    private List<JsonObject> first = List.of();
 
     /** Where translated chunks go (the servlet writes {@code data: ...} and flushes). */
     @FunctionalInterface
@@ -47,11 +54,36 @@ public final class RoutedStream implements AutoCloseable {
         CLIENT_GONE
     }
 
-    RoutedStream(Target target, List<Attempt> attempts, InputStream body, StreamTranslator translator) {
+    private RoutedStream(Target target, List<Attempt> attempts, InputStream body, StreamTranslator translator) {
         this.target = target;
         this.attempts = List.copyOf(attempts);
         this.body = body;
+        this.lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
         this.translator = translator;
+    }
+
+    /**
+     * Reads {@code body} up to its first chunk (or the provider's end of a stream without any), which {@link #relay}
+     * then hands on first.
+     *
+     * @throws ProviderException an error event ({@link ProviderException#reported()} says what it maps to) or an event
+     *         that cannot be read, before the first chunk
+     * @throws IOException the connection broke, or the stream ended, before the first chunk
+     */
+    static RoutedStream open(Target target, List<Attempt> attempts, InputStream body, StreamTranslator translator)
+            throws ProviderException, IOException {
+        RoutedStream stream = new RoutedStream(target, attempts, body, translator);
+        try {
+            stream.readFirstChunk();
+            return stream;
+        } catch (ProviderException | IOException e) {
+            stream.close();
+            throw e;
+        } catch (RuntimeException e) {
+            // a translator's unexpected failure; its message may quote the event, so it is not kept
+            stream.close();
+            throw new ProviderException("the provider's first stream event could not be read");
+        }
     }
 
     public Target target() {
@@ -67,20 +99,21 @@ public final class RoutedStream implements AutoCloseable {
         return translator.usage();
     }
 
-    /** Relays until the stream ends, fails, or the client goes away. */
+    /** Relays the first chunk, then the rest until the stream ends, fails, or the client goes away. */
     public End relay(ChunkSink sink) {
-        SseParser parser = new SseParser(MAX_EVENT_CHARS);
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+        try {
+            List<JsonObject> read = first;
+            first = List.of();
+            if (!handedOn(read, sink)) {
+                return End.CLIENT_GONE;
+            }
             String line;
-            while ((line = boundedLine(lines)) != null) {
+            while (!translator.complete() && (line = boundedLine(lines)) != null) {
                 if (!relayed(parser.line(line), sink)) {
                     return End.CLIENT_GONE;
                 }
-                if (translator.complete()) {
-                    return End.COMPLETE;
-                }
             }
-            if (!relayed(parser.line(""), sink)) { // an event the upstream did not close with a blank line
+            if (!translator.complete() && !relayed(parser.line(""), sink)) { // an event not closed by a blank line
                 return End.CLIENT_GONE;
             }
             return translator.complete() ? End.COMPLETE : End.UPSTREAM_FAILED;
@@ -90,12 +123,27 @@ public final class RoutedStream implements AutoCloseable {
         }
     }
 
+    private void readFirstChunk() throws ProviderException, IOException {
+        String line = "";
+        while (first.isEmpty() && !translator.complete() && line != null) {
+            line = boundedLine(lines);
+            SseEvent event = parser.line(line == null ? "" : line); // at the end, an event not closed by a blank line
+            if (event != null) {
+                first = translator.onEvent(event);
+            }
+        }
+        if (first.isEmpty() && !translator.complete()) {
+            throw new IOException("the stream ended before its first chunk");
+        }
+    }
+
     /** Translates {@code event} (if any) and hands its chunks on; {@code false} when the client is gone. */
     private boolean relayed(SseEvent event, ChunkSink sink) throws ProviderException {
-        if (event == null) {
-            return true;
-        }
-        for (JsonObject chunk : translator.onEvent(event)) {
+        return event == null || handedOn(translator.onEvent(event), sink);
+    }
+
+    private static boolean handedOn(List<JsonObject> chunks, ChunkSink sink) {
+        for (JsonObject chunk : chunks) {
             try {
                 sink.chunk(chunk);
             } catch (IOException clientGone) {

@@ -113,7 +113,8 @@ public final class ChatService {
 
     /**
      * A streamed call: relays OpenAI chunks to {@code sink} (the usage chunk only when the caller asked for it) and
-     * says how the stream ended; refusals and failures before the first byte are thrown.
+     * says how the stream ended. Refusals and failures before the provider's first chunk are thrown, before
+     * {@link StreamSink#open()}: the HTTP endpoint then answers a plain error instead of a 200 stream.
      */
     public RoutedStream.End stream(Optional<ValidatedToken> caller, JsonObject chat, Map<String, Object> audit,
             StreamSink sink) throws ChatException {
@@ -124,21 +125,10 @@ public final class ChatService {
         int status = 500;
         try (RoutedStream upstream = router.stream(alias, chat, id, clock.instant().getEpochSecond())) {
             status = 200;
-            sink.open();
-            boolean includeUsage = includeUsage(chat);
-            RoutedStream.End end = upstream.relay(chunk -> {
-                if (!includeUsage && isUsageChunk(chunk)) {
-                    return; // adapters always ask for usage (it is recorded); the caller sees it only if it asked
-                }
-                record.answered(answerChars(chunk));
-                sink.chunk(chunk);
-            });
+            RoutedStream.End end = relay(upstream, includeUsage(chat), record, sink);
             record.served(upstream.target(), upstream.attempts(), upstream.usage(),
                     end.name().toLowerCase(java.util.Locale.ROOT));
             return end;
-        } catch (IOException e) {
-            record.served(null, List.of(), dev.gatehouse.cdi.ai.provider.Usage.UNKNOWN, "client_gone");
-            return RoutedStream.End.CLIENT_GONE;
         } catch (GatewayException e) {
             record.failed(e.attempts());
             status = e.error().status();
@@ -150,6 +140,23 @@ public final class ChatService {
         } finally {
             settle(reservation, record.finish(status, ledger, settings.prices()));
         }
+    }
+
+    /** Opens the sink and relays to it; a client gone before the first chunk is gone all the same. */
+    private static RoutedStream.End relay(RoutedStream upstream, boolean includeUsage, CallRecord record,
+            StreamSink sink) {
+        try {
+            sink.open();
+        } catch (IOException clientGone) {
+            return RoutedStream.End.CLIENT_GONE;
+        }
+        return upstream.relay(chunk -> {
+            if (!includeUsage && isUsageChunk(chunk)) {
+                return; // adapters always ask for usage (it is recorded); the caller sees it only if it asked
+            }
+            record.answered(answerChars(chunk));
+            sink.chunk(chunk);
+        });
     }
 
     private AliasSettings alias(Optional<ValidatedToken> caller, JsonObject chat) throws ChatException {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.gatehouse.cdi.ai.provider.AnthropicRoundTrip.Streamed;
 import dev.gatehouse.cdi.ai.testing.AnthropicWire;
@@ -254,5 +256,26 @@ class AnthropicStreamTest {
         assertEquals("assistant", Streamed.delta(streamed.chunks().get(0)).getString("role"));
         assertEquals(3, streamed.chunks().size());
         assertEquals(Usage.UNKNOWN, streamed.translator().usage());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            overloaded_error      | 503 | overloaded_error      | The provider is overloaded; try again later
+            rate_limit_error      | 429 | rate_limit_error      | The provider's rate limit was reached
+            api_error             | 502 | api_error             | The provider failed to answer
+            timeout_error         | 504 | api_error             | The provider timed out
+            invalid_request_error | 400 | invalid_request_error | prompt is too long: 210000 tokens > 200000 maximum
+            request_too_large     | 413 | invalid_request_error | prompt is too long: 210000 tokens > 200000 maximum
+            authentication_error  | 502 | authentication_error  | The provider rejected the gateway's credentials
+            billing_error         | 502 | permission_error      | The provider refused the gateway's account access to this model
+            a_type_added_later    | 502 | api_error             | The provider failed to answer
+            """)
+    void streamWhenErrorEventThenReportsWhatTheSameHttpErrorMapsTo(String errorType, int status, String type,
+            String message) throws Exception {
+        Streamed streamed = relay(FakeAnthropicReply.stream()
+                .event(AnthropicWire.errorEvent(errorType, "prompt is too long: 210000 tokens > 200000 maximum")));
+
+        ProviderException failure = assertInstanceOf(ProviderException.class, streamed.failure());
+        assertEquals(new UpstreamError(status, type, message, null), failure.reported().orElseThrow());
     }
 }

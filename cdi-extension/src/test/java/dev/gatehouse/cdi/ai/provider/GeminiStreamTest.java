@@ -3,6 +3,7 @@ package dev.gatehouse.cdi.ai.provider;
 import static dev.gatehouse.cdi.ai.provider.GeminiExchange.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,8 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.gatehouse.cdi.ai.testing.FakeGemini;
 import dev.gatehouse.cdi.ai.testing.FakeGeminiJson;
@@ -262,5 +265,33 @@ class GeminiStreamTest {
                 .filter(choice -> !choice.isNull("finish_reason"))
                 .map(choice -> choice.getString("finish_reason"))
                 .toList();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            {"error":{"code":503,"message":"The model is overloaded.","status":"UNAVAILABLE"}}   | 503 | overloaded_error      | The AI provider is overloaded or unavailable.
+            {"error":{"code":500,"message":"An internal error has occurred.","status":"INTERNAL"}} | 500 | api_error             | The AI provider failed to answer.
+            {"error":{"code":400,"message":"Bad temperature.","status":"INVALID_ARGUMENT"}}      | 400 | invalid_request_error | Bad temperature.
+            {"error":{"message":"Deadline expired.","status":"DEADLINE_EXCEEDED"}}               | 504 | api_error             | The AI provider timed out.
+            {"error":{"message":"Something new."}}                                               | 500 | api_error             | The AI provider failed to answer.
+            """)
+    void streamWhenErrorObjectThenReportsWhatTheSameHttpErrorMapsTo(String data, int status, String type,
+            String message) throws Exception {
+        gemini.enqueue(FakeGeminiReply.stream().thenData(data));
+
+        GeminiExchange.Streamed streamed = exchange.stream(HELLO);
+
+        assertEquals(new UpstreamError(status, type, message, null), streamed.failure().reported().orElseThrow());
+    }
+
+    @Test
+    void streamWhenRateLimitErrorObjectThenReportsItsRetryDelay() throws Exception {
+        gemini.enqueue(FakeGeminiReply.stream().thenData(FakeGeminiJson.rateLimited("47s").toString()));
+
+        GeminiExchange.Streamed streamed = exchange.stream(HELLO);
+
+        assertEquals(new UpstreamError(429, "rate_limit_error", "The AI provider's rate limit or quota was exceeded.",
+                Duration.ofSeconds(47)), assertInstanceOf(ProviderException.class, streamed.failure()).reported()
+                        .orElseThrow());
     }
 }

@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import jakarta.json.JsonObject;
 
@@ -131,5 +133,36 @@ class OpenAiAdapterStreamFailureTest {
     private static JsonObject chunk(String choice) {
         return json("{\"id\":\"chatcmpl-up\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
                 + "\"model\":\"served-model\",\"choices\":[" + choice + "]}");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            {"error":{"message":"The server had an error","type":"server_error","param":null,"code":null}} | 500 | api_error | The provider failed to answer.
+            {"error":{"message":"Rate limit reached","type":"requests","param":null,"code":"rate_limit_exceeded"}} | 429 | rate_limit_error | The provider's rate limit was reached; retry later.
+            {"error":{"message":"Too many tokens: 9000 > 8192","type":"invalid_request_error","param":"messages","code":"context_length_exceeded"}} | 400 | invalid_request_error | Too many tokens: 9000 > 8192
+            {"error":{"message":"Incorrect key","type":"invalid_request_error","param":null,"code":"invalid_api_key"}} | 502 | api_error | The provider refused the gateway's credentials.
+            {"object":"error","message":"CUDA out of memory","type":"InternalServerError","param":null,"code":500} | 500 | api_error | The provider failed to answer.
+            {"error":{"code":502,"message":"Provider returned error"}} | 502 | api_error | The provider failed to answer.
+            {"error":{"message":"Overloaded","type":"overloaded_error"}} | 503 | api_error | The provider failed to answer.
+            {"error":"model 'llama3' not found, try pulling it first"} | 502 | api_error | The provider failed to answer.
+            """)
+    void streamWhenErrorObjectThenReportsWhatTheSameHttpErrorMapsTo(String data, int status, String type,
+            String message) throws Exception {
+        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().data(data)));
+
+        Streamed streamed = roundTrip.stream(MODEL, hello());
+
+        ProviderException failure = assertInstanceOf(ProviderException.class, streamed.failure());
+        assertEquals(new UpstreamError(status, type, message, null), failure.reported().orElseThrow());
+    }
+
+    @Test
+    void streamWhenErrorEventWithoutCodeOrTypeThenReportedAsAnUnexpectedAnswer() throws Exception {
+        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().event("error", "{\"message\":\"overloaded\"}")));
+
+        Streamed streamed = roundTrip.stream(MODEL, hello());
+
+        assertEquals(new UpstreamError(502, "api_error", "The provider failed to answer.", null),
+                assertInstanceOf(ProviderException.class, streamed.failure()).reported().orElseThrow());
     }
 }

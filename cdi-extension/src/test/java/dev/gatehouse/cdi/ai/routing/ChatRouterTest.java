@@ -1,7 +1,9 @@
 package dev.gatehouse.cdi.ai.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
@@ -9,11 +11,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -31,12 +35,16 @@ import dev.gatehouse.cdi.ai.provider.GeminiAdapter;
 import dev.gatehouse.cdi.ai.provider.OpenAiAdapter;
 import dev.gatehouse.cdi.ai.provider.ProviderSettings;
 import dev.gatehouse.cdi.ai.testing.FakeGemini;
+import dev.gatehouse.cdi.ai.testing.FakeGeminiJson;
 import dev.gatehouse.cdi.ai.testing.FakeGeminiReply;
 import dev.gatehouse.cdi.ai.testing.FakeOpenAi;
 import dev.gatehouse.cdi.ai.testing.FakeOpenAiReply;
 import dev.gatehouse.cdi.ai.testing.FakeOpenAiStream;
 
-/** Fallback, retries, Retry-After and streams over real HTTP to fake OpenAI and Gemini servers. */
+/**
+ * Fallback, retries, Retry-After and streams (those failing before their first chunk too) over real HTTP to fake OpenAI
+ * and Gemini servers.
+ */
 class ChatRouterTest {
 
     private static final Target PRIMARY = new Target("primary", "gpt-4o-mini");
@@ -44,6 +52,9 @@ class ChatRouterTest {
     private static final JsonObject CHAT = Json.createObjectBuilder().add("model", "chat")
             .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder().add("role", "user")
                     .add("content", "Hello"))).build();
+    private static final JsonObject STREAMED = Json.createObjectBuilder(CHAT).add("stream", true).build();
+    private static final FakeOpenAiReply ERROR_EVENT_FIRST = FakeOpenAiReply.stream(FakeOpenAiStream.of()
+            .error("server_error", "The server had an error while processing your request."));
 
     private FakeOpenAi openai;
     private FakeGemini gemini;
@@ -187,12 +198,7 @@ class ChatRouterTest {
 
     @Test
     void streamWhenConnectionCutMidwayThenUpstreamFailedNotComplete() throws Exception {
-        openai.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
-                .chunk(Json.createObjectBuilder().add("id", "x").add("object", "chat.completion.chunk")
-                        .add("created", 1).add("model", "gpt-4o-mini").add("choices", Json.createArrayBuilder()
-                                .add(Json.createObjectBuilder().add("index", 0).add("delta",
-                                        Json.createObjectBuilder().add("content", "partial")))).build())
-                .cutConnection()));
+        openai.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().content("partial").cutConnection()));
         List<JsonObject> chunks = new ArrayList<>();
         try (RoutedStream stream = router.stream(alias, CHAT, "chatcmpl-2", 1L)) {
             assertEquals(RoutedStream.End.UPSTREAM_FAILED, stream.relay(chunks::add));
@@ -208,5 +214,92 @@ class ChatRouterTest {
                 throw new java.io.IOException("client closed the connection");
             }));
         }
+    }
+
+    @Test
+    void streamWhenErrorEventBeforeFirstChunkThenRetriedWithBackoffThenFallsBack() throws Exception {
+        assertPrimaryTriedTwiceThenBackupServes(ERROR_EVENT_FIRST, "stream_500");
+        assertEquals(1, sleeps.size(), "one backoff before the retry, as after an HTTP 500");
+    }
+
+    @Test
+    void streamWhenErrorEventAsksForALongRetryDelayThenFallsBackAndNobodyAsksAgainUntilThen() throws Exception {
+        AliasSettings geminiFirst = new AliasSettings("chat", List.of(BACKUP, PRIMARY), Strategy.PRIORITY, List.of(),
+                Set.of());
+        gemini.enqueue(FakeGeminiReply.stream().thenData(FakeGeminiJson.rateLimited("47s").toString()));
+        openai.enqueue(FakeOpenAiReply.answer("one")).enqueue(FakeOpenAiReply.answer("two"));
+        Instant before = Instant.now();
+        try (RoutedStream first = router.stream(geminiFirst, STREAMED, "chatcmpl-5", 1L)) {
+            assertEquals(List.of(new Attempt(BACKUP, "stream_429"), new Attempt(PRIMARY, "ok")), first.attempts());
+        }
+        assertFalse(health.blockedUntil(BACKUP).isBefore(before.plusSeconds(47)), "the RetryInfo delay Gemini sent");
+        try (RoutedStream second = router.stream(geminiFirst, STREAMED, "chatcmpl-6", 1L)) {
+            assertEquals(List.of(new Attempt(PRIMARY, "ok")), second.attempts());
+        }
+        assertEquals(1, gemini.requests().size());
+    }
+
+    @Test
+    void streamWhenErrorEventsBeforeFirstChunkKeepComingThenTheBreakerCoolsTheTargetDown() throws Exception {
+        openai.otherwise(ERROR_EVENT_FIRST);
+        gemini.otherwise(FakeGeminiReply.answer("from gemini"));
+        for (int call = 0; call < 3; call++) {
+            try (RoutedStream stream = router.stream(alias, STREAMED, "chatcmpl-7", 1L)) {
+                assertEquals(BACKUP, stream.target());
+            }
+        }
+        assertFalse(health.available(PRIMARY), "five failures in a row (breaker-failures) cool it down");
+        assertEquals(5, openai.requests().size());
+    }
+
+    @Test
+    void streamWhenProviderSendsOnlyKeepAlivesAndEndsThenFallsBack() throws Exception {
+        assertPrimaryTriedTwiceThenBackupServes(FakeOpenAiReply.stream(FakeOpenAiStream.of().comment("keep-alive")),
+                "stream_cut");
+    }
+
+    @Test
+    void streamWhenFirstEventUnreadableThenFallsBackAsMalformed() throws Exception {
+        assertPrimaryTriedTwiceThenBackupServes(
+                FakeOpenAiReply.stream(FakeOpenAiStream.of().data("{\"choices\": [oops").done()), "malformed");
+    }
+
+    /** The primary (one retry) answers {@code reply} each time; the backup's stream is served. */
+    private void assertPrimaryTriedTwiceThenBackupServes(FakeOpenAiReply reply, String outcome) throws Exception {
+        openai.otherwise(reply);
+        gemini.enqueue(FakeGeminiReply.answer("from gemini"));
+        try (RoutedStream stream = router.stream(alias, STREAMED, "chatcmpl-8", 1L)) {
+            assertEquals(List.of(new Attempt(PRIMARY, outcome), new Attempt(PRIMARY, outcome),
+                    new Attempt(BACKUP, "ok")), stream.attempts());
+        }
+    }
+
+    @Test
+    void streamWhenProviderFinishesWithoutAnyChunkThenServedAsAnEmptyAnswer() throws Exception {
+        openai.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().done()));
+        List<JsonObject> chunks = new ArrayList<>();
+        try (RoutedStream stream = router.stream(alias, STREAMED, "chatcmpl-10", 1L)) {
+            assertEquals(List.of(new Attempt(PRIMARY, "ok")), stream.attempts());
+            assertEquals(RoutedStream.End.COMPLETE, stream.relay(chunks::add));
+        }
+        assertEquals(List.of(), chunks);
+    }
+
+    @Test
+    void streamWhenFirstChunkReadThenServedWhileTheProviderHoldsTheRest() throws Exception {
+        CountDownLatch firstRelayed = new CountDownLatch(1);
+        openai.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().content("Hel").holdUntil(firstRelayed)
+                .content("lo").done()));
+        // the fake holds the rest for 10 s unless the first chunk is relayed: a router that read on would time out
+        RoutedStream stream = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> router.stream(alias, STREAMED, "chatcmpl-11", 1L));
+        List<String> pieces = new ArrayList<>();
+        try (stream) {
+            assertEquals(RoutedStream.End.COMPLETE, stream.relay(chunk -> {
+                pieces.add(chunk.getJsonArray("choices").getJsonObject(0).getJsonObject("delta").getString("content"));
+                firstRelayed.countDown();
+            }));
+        }
+        assertEquals(List.of("Hel", "lo"), pieces);
     }
 }

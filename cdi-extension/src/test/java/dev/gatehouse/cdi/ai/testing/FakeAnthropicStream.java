@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import com.sun.net.httpserver.HttpExchange;
 
@@ -15,12 +16,33 @@ import jakarta.json.JsonObject;
  * A scripted {@code text/event-stream} answer: events framed as the API frames them ({@code event: <type>},
  * {@code data: <json>}, blank line), each flushed as written, with optional pauses, ending either normally or with the
  * connection dropped mid-stream (the response promises more bytes than it sends, so the client sees a broken body, not
- * a clean end).
+ * a clean end), or going on until the client closes the connection ({@link #textUntilClosed}).
  */
 public final class FakeAnthropicStream implements FakeAnthropicReply {
 
     private final List<Object> steps = new ArrayList<>();
     private boolean drop;
+
+    /** Writes {@code event} every {@code interval} until a write fails; then counts {@code closed} down. */
+    private record UntilClosed(String event, Duration interval, CountDownLatch closed) {
+
+        /** At most this many events: a client that never goes away cannot keep a fake thread forever. */
+        static final int MAX_EVENTS = 1000;
+
+        void writeTo(OutputStream out) throws IOException {
+            byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < MAX_EVENTS; i++) {
+                try {
+                    out.write(bytes);
+                    out.flush();
+                } catch (IOException closedByClient) {
+                    closed.countDown();
+                    throw closedByClient;
+                }
+                sleep(interval);
+            }
+        }
+    }
 
     FakeAnthropicStream() {
     }
@@ -50,7 +72,18 @@ public final class FakeAnthropicStream implements FakeAnthropicReply {
 
     /** An event with any name and data (e.g. data that is not JSON). */
     public FakeAnthropicStream event(String name, String data) {
-        return raw("event: " + name + "\ndata: " + data + "\n\n");
+        return raw(frame(name, data));
+    }
+
+    /**
+     * Then a {@code text_delta} of {@code text} in block {@code index} every {@code interval}, for as long as the
+     * client reads them (at most {@value UntilClosed#MAX_EVENTS}): once a write fails because the client closed the
+     * connection (or cancelled the call), counts {@code closed} down and ends the answer there.
+     */
+    public FakeAnthropicStream textUntilClosed(int index, String text, Duration interval, CountDownLatch closed) {
+        JsonObject delta = AnthropicWire.textDelta(index, text);
+        steps.add(new UntilClosed(frame(delta.getString("type"), delta.toString()), interval, closed));
+        return this;
     }
 
     /** Bytes as they are (comments, odd framing). */
@@ -85,12 +118,18 @@ public final class FakeAnthropicStream implements FakeAnthropicReply {
         for (Object step : steps) {
             if (step instanceof Duration pause) {
                 sleep(pause);
+            } else if (step instanceof UntilClosed until) {
+                until.writeTo(out);
             } else {
                 out.write(((String) step).getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
         }
         out.close(); // dropping: fewer bytes than promised, so this throws and the server closes the connection
+    }
+
+    private static String frame(String name, String data) {
+        return "event: " + name + "\ndata: " + data + "\n\n";
     }
 
     private static void sleep(Duration pause) throws IOException {

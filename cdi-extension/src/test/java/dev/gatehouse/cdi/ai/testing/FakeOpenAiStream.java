@@ -47,6 +47,19 @@ public final class FakeOpenAiStream {
         return data(chunk.toString());
     }
 
+    /**
+     * A {@code chat.completion.chunk} whose choice 0 carries {@code delta.content} (and no finish reason yet), as
+     * OpenAI sends each piece of an answer.
+     */
+    public FakeOpenAiStream content(String text) {
+        return chunk(Json.createObjectBuilder().add("id", "chatcmpl-fakestream").add("object", "chat.completion.chunk")
+                .add("created", 1_760_000_000L).add("model", "gpt-4o-mini").add("choices", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("index", 0)
+                                .add("delta", Json.createObjectBuilder().add("content", text)).addNull("logprobs")
+                                .addNull("finish_reason")))
+                .build());
+    }
+
     /** {@code data: <text>} and a blank line, whatever the text (malformed JSON included). */
     public FakeOpenAiStream data(String text) {
         return raw("data: " + text + "\n\n");

@@ -1,18 +1,16 @@
 package dev.gatehouse.cdi.ai.web;
 
+import static dev.gatehouse.cdi.ai.web.GatewayCalls.chat;
+import static dev.gatehouse.cdi.ai.web.GatewayCalls.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +41,7 @@ class GatewayEndpointTest {
     private EmbeddedGateway gateway;
     private FakeOpenAi openai;
     private FakeAnthropic anthropic;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private GatewayCalls calls;
 
     @BeforeEach
     void start() throws Exception {
@@ -76,6 +74,7 @@ class GatewayEndpointTest {
         params.put("gatehouse.ai.alias.admin-only.targets", "claude/claude-3-5-sonnet-latest");
         params.put("gatehouse.ai.alias.admin-only.roles", "admin");
         gateway = EmbeddedGateway.start(dir, params);
+        calls = new GatewayCalls(gateway);
     }
 
     @AfterEach
@@ -89,27 +88,7 @@ class GatewayEndpointTest {
     }
 
     private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.base() + path))
-                .timeout(Duration.ofSeconds(20));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String chat(String model, boolean stream) {
-        return Json.createObjectBuilder().add("model", model).add("stream", stream)
-                .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder().add("role", "user")
-                        .add("content", "Say hi"))).build().toString();
-    }
-
-    private static JsonObject json(HttpResponse<String> response) {
-        return Json.createReader(new StringReader(response.body())).readObject();
+        return calls.call(method, path, token, body);
     }
 
     @Test
