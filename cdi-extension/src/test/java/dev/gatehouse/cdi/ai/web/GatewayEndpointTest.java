@@ -89,17 +89,7 @@ class GatewayEndpointTest {
     }
 
     private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.base() + path))
-                .timeout(Duration.ofSeconds(20));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return gateway.call(method, path, token, body);
     }
 
     private static String chat(String model, boolean stream) {
@@ -109,7 +99,7 @@ class GatewayEndpointTest {
     }
 
     private static JsonObject json(HttpResponse<String> response) {
-        return Json.createReader(new StringReader(response.body())).readObject();
+        return EmbeddedGateway.json(response);
     }
 
     @Test
