@@ -1,7 +1,5 @@
 package dev.gatehouse.filter.config;
 
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -12,6 +10,9 @@ import dev.gatehouse.filter.logging.RotatingFileAuditSink;
 
 /** Reads {@code gatehouse.audit.*} into {@link AuditSettings}; every refusal names its property. */
 final class AuditConfig {
+
+    private static final RotatingFileKeys FILE_KEYS = new RotatingFileKeys(ConfigKeys.AUDIT_FILE_PATH,
+            ConfigKeys.AUDIT_FILE_MAX_SIZE, ConfigKeys.AUDIT_FILE_MAX_FILES);
 
     private final ConfigValues values;
 
@@ -41,21 +42,7 @@ final class AuditConfig {
         }
         String location = values.string(ConfigKeys.AUDIT_FILE_PATH).orElseThrow(() -> new ConfigException(
                 ConfigKeys.AUDIT_FILE_PATH, "is required with " + ConfigKeys.AUDIT_SINK + "=" + RotatingFileAuditSink.NAME));
-        Path path;
-        try {
-            path = Path.of(location);
-        } catch (InvalidPathException e) {
-            throw new ConfigException(ConfigKeys.AUDIT_FILE_PATH, "is not a file path");
-        }
-        long maxBytes = values.longValue(ConfigKeys.AUDIT_FILE_MAX_SIZE, AuditFileSettings.DEFAULT_MAX_BYTES);
-        int maxFiles = values.integer(ConfigKeys.AUDIT_FILE_MAX_FILES, AuditFileSettings.DEFAULT_MAX_FILES);
-        try {
-            return new AuditFileSettings(path, maxBytes, maxFiles);
-        } catch (IllegalArgumentException e) {
-            String property = e.getMessage().contains("maxFiles") ? ConfigKeys.AUDIT_FILE_MAX_FILES
-                    : e.getMessage().contains("maxBytes") ? ConfigKeys.AUDIT_FILE_MAX_SIZE : ConfigKeys.AUDIT_FILE_PATH;
-            throw new ConfigException(property, e.getMessage());
-        }
+        return FILE_KEYS.read(values, location);
     }
 
     private static FullQueuePolicy policy(String value) {

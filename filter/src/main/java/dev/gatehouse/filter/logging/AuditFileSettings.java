@@ -3,7 +3,8 @@ package dev.gatehouse.filter.logging;
 import java.nio.file.Path;
 
 /**
- * Where and how much {@link RotatingFileAuditSink} writes. Disk use stays near {@code maxBytes * maxFiles}.
+ * Where and how much a {@link RotatingFile} writes (the audit {@code file} sink's, the AI gateway's usage file). Disk
+ * use stays near {@code maxBytes * maxFiles}.
  *
  * @param file the active file, for example {@code /var/log/app/audit.log}; rotated copies get {@code .1}, {@code .2},
  *     ... appended ({@code .1} the newest). Missing parent directories are created on the first write.

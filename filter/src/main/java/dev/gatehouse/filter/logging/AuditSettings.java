@@ -8,11 +8,9 @@ import java.time.Duration;
  * @param enabled {@code false} records nothing ({@link AuditLog#NONE})
  * @param sink the {@link AuditSink#name()} to write to: {@code jul} (default), {@code file}, or a
  *     {@link java.util.ServiceLoader} provider's name; surrounding blanks are removed
- * @param queueCapacity how many events may wait for the sink, 1 to {@value #MAX_QUEUE_CAPACITY} (the queue's array
- *     is allocated up front)
- * @param policy what happens to an event that finds the queue full
- * @param blockTimeout how long {@link FullQueuePolicy#BLOCK} waits for room, 0 to {@link #MAX_BLOCK_TIMEOUT}
- *     (a request thread is held that long); ignored with {@link FullQueuePolicy#DROP}
+ * @param queueCapacity how many events may wait for the sink ({@link QueueSettings#queueCapacity()})
+ * @param policy what happens to an event that finds the queue full ({@link QueueSettings#policy()})
+ * @param blockTimeout how long {@link FullQueuePolicy#BLOCK} waits for room ({@link QueueSettings#blockTimeout()})
  * @param file the files of the {@code file} sink: required when {@code sink} is {@code file}, else may be null
  * @throws IllegalArgumentException naming the setting that is missing or out of range
  */
@@ -20,34 +18,27 @@ public record AuditSettings(boolean enabled, String sink, int queueCapacity, Ful
         Duration blockTimeout, AuditFileSettings file) {
 
     /** Largest {@code queueCapacity}. */
-    public static final int MAX_QUEUE_CAPACITY = 1 << 20;
+    public static final int MAX_QUEUE_CAPACITY = QueueSettings.MAX_QUEUE_CAPACITY;
     /** Longest {@code blockTimeout}. */
-    public static final Duration MAX_BLOCK_TIMEOUT = Duration.ofSeconds(10);
-    /**
-     * Enabled, sink {@code jul}, 8192 queued events, {@link FullQueuePolicy#BLOCK} for at most 50 ms: nothing is lost
-     * under short bursts, and a stuck sink costs a request at most 50 ms.
-     */
-    public static final AuditSettings DEFAULTS =
-            new AuditSettings(true, JulAuditSink.NAME, 8192, FullQueuePolicy.BLOCK, Duration.ofMillis(50), null);
+    public static final Duration MAX_BLOCK_TIMEOUT = QueueSettings.MAX_BLOCK_TIMEOUT;
+    /** Enabled, sink {@code jul}, and the queue of {@link QueueSettings#DEFAULTS}. */
+    public static final AuditSettings DEFAULTS = new AuditSettings(true, JulAuditSink.NAME,
+            QueueSettings.DEFAULTS.queueCapacity(), QueueSettings.DEFAULTS.policy(),
+            QueueSettings.DEFAULTS.blockTimeout(), null);
 
     public AuditSettings {
         if (sink == null || sink.isBlank()) {
             throw new IllegalArgumentException("sink is required, was " + (sink == null ? null : "'" + sink + "'"));
         }
         sink = sink.strip();
-        if (queueCapacity < 1 || queueCapacity > MAX_QUEUE_CAPACITY) {
-            throw new IllegalArgumentException(
-                    "queueCapacity must be between 1 and " + MAX_QUEUE_CAPACITY + ", was " + queueCapacity);
-        }
-        if (policy == null) {
-            throw new IllegalArgumentException("policy is required (DROP or BLOCK)");
-        }
-        if (blockTimeout == null || blockTimeout.isNegative() || blockTimeout.compareTo(MAX_BLOCK_TIMEOUT) > 0) {
-            throw new IllegalArgumentException(
-                    "blockTimeout must be between 0 and " + MAX_BLOCK_TIMEOUT + ", was " + blockTimeout);
-        }
+        new QueueSettings(queueCapacity, policy, blockTimeout); // validates them
         if (file == null && RotatingFileAuditSink.NAME.equals(sink)) {
             throw new IllegalArgumentException("file is required when sink is 'file'");
         }
+    }
+
+    /** The queue settings, for the {@link AsyncWriter} of the audit log. */
+    public QueueSettings queue() {
+        return new QueueSettings(queueCapacity, policy, blockTimeout);
     }
 }

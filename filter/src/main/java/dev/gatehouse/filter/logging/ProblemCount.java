@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts one kind of audit problem (dropped events, failed writes) and hands out, at most once per interval, how many
- * happened since the last report. The first problem is due at once. Thread-safe and lock-free.
+ * Counts one kind of {@link AsyncWriter} problem (dropped items, failed writes) and hands out, at most once per
+ * interval, how many happened since the last report. The first problem is due at once. Thread-safe and lock-free.
  */
 final class ProblemCount {
 

@@ -46,6 +46,8 @@ public final class AiSettingsLoader {
     public static final String BUDGETS = PREFIX + "budgets";
     public static final String BUDGET = PREFIX + "budget.";
     public static final String USAGE_ADMIN_ROLE = PREFIX + "usage.admin-role";
+    /** The usage file ({@link UsageConfig}); a problem opening it at startup fails the deployment naming it. */
+    public static final String USAGE_FILE = UsageConfig.FILE;
 
     static final Set<String> KINDS = Set.of("openai", "anthropic", "gemini");
     private static final Set<String> PROVIDER_PROPERTIES = Set.of("kind", "base-url", "api-key", "connect-timeout",
@@ -85,7 +87,7 @@ public final class AiSettingsLoader {
         List<BudgetSettings> budgets = new ArrayList<>();
         budgetNames.forEach(name -> budgets.add(budget(name)));
         return new AiSettings(basePath, providers, aliases, routing(), prices(providers.keySet()),
-                values.string(USAGE_ADMIN_ROLE).orElse("admin"), budgets);
+                values.string(USAGE_ADMIN_ROLE).orElse("admin"), budgets, new UsageConfig(values).load());
     }
 
     private List<String> names(String property) {
@@ -269,7 +271,8 @@ public final class AiSettingsLoader {
     private void checkNames(Set<String> providers, Set<String> aliases, Set<String> budgets) {
         for (String name : config.names()) {
             if (!name.startsWith(PREFIX) || name.equals(BASE_PATH) || name.equals(PROVIDERS) || name.equals(ALIASES)
-                    || name.equals(PRICES) || name.equals(USAGE_ADMIN_ROLE) || name.equals(BUDGETS)) {
+                    || name.equals(PRICES) || name.equals(USAGE_ADMIN_ROLE) || name.equals(BUDGETS)
+                    || UsageConfig.PROPERTIES.contains(name)) {
                 continue;
             }
             if (!known(name, PROVIDER, providers, PROVIDER_PROPERTIES, true)

@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -13,8 +15,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 /**
- * Usage of the gateway since the application started, in memory: totals per caller and alias, and each caller's most
- * recent calls. Thread-safe. (Persistent storage and budgets build on the same records.)
+ * Usage of the gateway, in memory: totals per caller and alias, and each caller's most recent calls. Since the
+ * application started, or, with a {@link UsageFile}, also the calls it read back at startup. Thread-safe.
  */
 public final class UsageLedger {
 
@@ -22,6 +24,17 @@ public final class UsageLedger {
     static final int RECENT = 50;
 
     private final Map<String, Caller> callers = new ConcurrentHashMap<>();
+    private final Consumer<UsageRecord> journal;
+
+    /** Keeps records in memory only. */
+    public UsageLedger() {
+        this(record -> { });
+    }
+
+    /** Also hands each new record to {@code journal} (a {@link UsageFile}'s writer); must not throw or block long. */
+    public UsageLedger(Consumer<UsageRecord> journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+    }
 
     private static final class Totals {
         long calls;
@@ -55,7 +68,14 @@ public final class UsageLedger {
         final Deque<UsageRecord> recent = new ArrayDeque<>();
     }
 
+    /** Counts a new record and hands it to the journal. */
     public void record(UsageRecord record) {
+        restore(record);
+        journal.accept(record);
+    }
+
+    /** Counts a record read back from the journal (not handed to it again). */
+    public void restore(UsageRecord record) {
         Caller caller = callers.computeIfAbsent(record.subject(), s -> new Caller());
         synchronized (caller) {
             caller.totals.add(record);

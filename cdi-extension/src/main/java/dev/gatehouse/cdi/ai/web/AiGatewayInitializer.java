@@ -1,5 +1,6 @@
 package dev.gatehouse.cdi.ai.web;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -11,6 +12,8 @@ import java.util.logging.Logger;
 
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.annotation.HandlesTypes;
@@ -30,14 +33,17 @@ import dev.gatehouse.cdi.ai.routing.TargetHealth;
 import dev.gatehouse.cdi.ai.routing.TargetOrder;
 import dev.gatehouse.cdi.ai.budget.Budgets;
 import dev.gatehouse.cdi.ai.cache.ResponseCache;
+import dev.gatehouse.cdi.ai.usage.UsageFile;
 import dev.gatehouse.cdi.ai.usage.UsageLedger;
+import dev.gatehouse.cdi.ai.usage.UsageStoreSettings;
 import dev.gatehouse.filter.config.ConfigException;
 import dev.gatehouse.filter.config.ConfigKeys;
 import dev.gatehouse.filter.config.ConfigReader;
 
 /**
  * Serves the AI gateway in every application that configures a provider ({@code gatehouse.ai.providers}): reads and
- * validates {@code gatehouse.ai.*} (a problem fails the deployment naming the property) and registers
+ * validates {@code gatehouse.ai.*} (a problem fails the deployment naming the property), reads the usage file back
+ * into the usage totals and budgets when one is configured (closing it when the application stops), and registers
  * {@link ChatCompletionsServlet} at {@code <base-path>/*}. Behind Gatehouse's filter like any other path, so callers
  * need an accepted token.
  */
@@ -75,8 +81,34 @@ public final class AiGatewayInitializer implements ServletContainerInitializer {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         ChatRouter router = new ChatRouter(settings, adapters, client, health, new TargetOrder(health, random),
                 new Backoff(settings.routing(), random), d -> Thread.sleep(d.toMillis()), clock);
-        ChatService chats = new ChatService(settings, router, new UsageLedger(), new Budgets(settings.budgets(), clock),
-                new ResponseCache(CACHE_ENTRIES, clock), clock);
+        Budgets budgets = new Budgets(settings.budgets(), clock);
+        UsageFile usageFile = openUsageFile(settings.usageStore(), budgets, clock);
+        try {
+            UsageLedger ledger = usageFile == null ? new UsageLedger() : usageFile.ledger();
+            ChatService chats = new ChatService(settings, router, ledger, budgets,
+                    new ResponseCache(CACHE_ENTRIES, clock), clock);
+            register(context, settings, chats, prompts);
+            if (usageFile != null) {
+                context.addListener(new ServletContextListener() {
+                    @Override
+                    public void contextDestroyed(ServletContextEvent event) {
+                        usageFile.close(); // writes what is queued first
+                    }
+                });
+            }
+        } catch (ServletException | RuntimeException e) {
+            if (usageFile != null) {
+                usageFile.close();
+            }
+            throw e;
+        }
+        LOG.info(() -> "Gatehouse AI gateway serves " + settings.basePath() + " with aliases "
+                + List.copyOf(settings.aliases().keySet()) + " over providers "
+                + List.copyOf(settings.providers().keySet()));
+    }
+
+    private static void register(ServletContext context, AiSettings settings, ChatService chats,
+            Set<Class<?>> prompts) throws ServletException {
         AiGateways.register(context.getClassLoader(), chats);
         ServletRegistration.Dynamic servlet = context.addServlet("gatehouse-ai", new ChatCompletionsServlet(chats));
         if (servlet == null) {
@@ -89,9 +121,25 @@ public final class AiGatewayInitializer implements ServletContainerInitializer {
                     + settings.basePath() + "/* is already mapped to another servlet");
         }
         fail(PromptEndpoints.register(context, prompts, settings, chats));
-        LOG.info(() -> "Gatehouse AI gateway serves " + settings.basePath() + " with aliases "
-                + List.copyOf(settings.aliases().keySet()) + " over providers "
-                + List.copyOf(settings.providers().keySet()));
+    }
+
+    /**
+     * The usage file with what it read back already in {@code budgets} and its ledger, or null when records are kept
+     * in memory only.
+     */
+    private static UsageFile openUsageFile(UsageStoreSettings store, Budgets budgets, Clock clock)
+            throws ServletException {
+        if (store.file() == null) {
+            return null;
+        }
+        try {
+            return UsageFile.open(store.file(), store.replayWindow(), budgets, clock);
+        } catch (IOException e) {
+            String message = "Gatehouse configuration error: "
+                    + new ConfigException(AiSettingsLoader.USAGE_FILE, e.getMessage()).getMessage();
+            LOG.severe(message);
+            throw new ServletException(message);
+        }
     }
 
     private static void fail(List<String> problems) throws ServletException {

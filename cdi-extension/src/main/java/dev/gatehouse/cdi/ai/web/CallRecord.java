@@ -9,6 +9,7 @@ import java.util.Map;
 
 import jakarta.json.JsonObject;
 
+import dev.gatehouse.cdi.ai.budget.Budgets;
 import dev.gatehouse.cdi.ai.config.Target;
 import dev.gatehouse.cdi.ai.provider.Usage;
 import dev.gatehouse.cdi.ai.routing.Attempt;
@@ -36,6 +37,7 @@ final class CallRecord {
     private long answerChars;
     private String end = "failed";
     private List<Attempt> attempts = List.of();
+    private List<Budgets.Window> budgetWindows = List.of();
 
     private CallRecord(Map<String, Object> audit, String subject, String alias, JsonObject chat, Clock clock) {
         this.audit = audit;
@@ -52,6 +54,11 @@ final class CallRecord {
         audit.put("ai_alias", alias);
         audit.put("ai_stream", stream);
         return new CallRecord(audit, subject, alias, chat, clock);
+    }
+
+    /** The budget windows the call was reserved in ({@code null}: no budget applies), kept in the usage record. */
+    void countedIn(Budgets.Reservation reservation) {
+        this.budgetWindows = reservation == null ? List.of() : reservation.windows();
     }
 
     /** Text relayed to the caller so far (for the estimate when the provider reports no usage). */
@@ -87,7 +94,7 @@ final class CallRecord {
         List<String> tried = attempts.stream().map(a -> a.target() + " " + a.outcome()).toList();
         UsageRecord record = new UsageRecord(start, subject, alias, target == null ? null : target.provider(),
                 target == null ? null : target.model(), prompt, completion, cached, reported, cost,
-                Duration.between(start, clock.instant()), status, end, tried);
+                Duration.between(start, clock.instant()), status, end, tried, budgetWindows);
         ledger.record(record);
         if (target != null) {
             audit.put("ai_provider", target.provider());

@@ -90,6 +90,7 @@ public final class ChatService {
         }
         Budgets.Reservation reservation = reserve(caller, alias, chat);
         CallRecord record = CallRecord.of(audit, subject, alias.name(), chat, false, clock);
+        record.countedIn(reservation);
         int status = 500;
         try {
             RoutedCompletion done = router.complete(alias, chat);
@@ -121,6 +122,7 @@ public final class ChatService {
         AliasSettings alias = alias(caller, chat);
         Budgets.Reservation reservation = reserve(caller, alias, chat);
         CallRecord record = CallRecord.of(audit, subject(caller), alias.name(), chat, true, clock);
+        record.countedIn(reservation);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         int status = 500;
         try (RoutedStream upstream = router.stream(alias, chat, id, clock.instant().getEpochSecond())) {

@@ -107,4 +107,72 @@ class BudgetsTest {
         assertInstanceOf(Budgets.Reservation.class, budgets.reserve(ALICE, 5, BigDecimal.ZERO),
                 "the refused call did not use up the request budget");
     }
+
+    @Test
+    void restoreWhenWindowsStillOpenThenCallsCountAgainAsBeforeTheRestart() {
+        Budgets before = budgets(perSubject(2, 1000, "1.00"));
+        Budgets.Reservation call = assertInstanceOf(Budgets.Reservation.class,
+                before.reserve(ALICE, 100, new BigDecimal("0.10")));
+        call.settle(600, new BigDecimal("0.70"));
+        clock.advance(Duration.ofSeconds(10));
+
+        Budgets after = budgets(perSubject(2, 1000, "1.00"));
+        after.restore(call.windows(), 600, new BigDecimal("0.70"));
+
+        assertEquals("tokens per minute",
+                assertInstanceOf(Budgets.Exceeded.class, after.reserve(ALICE, 500, BigDecimal.ZERO)).limit());
+        Budgets.Exceeded cost = assertInstanceOf(Budgets.Exceeded.class,
+                after.reserve(ALICE, 10, new BigDecimal("0.40")));
+        assertEquals("cost per PT24H", cost.limit());
+        assertEquals(Duration.ofDays(1).minusSeconds(10), cost.retryAfter());
+        assertInstanceOf(Budgets.Reservation.class, after.reserve(ALICE, 10, new BigDecimal("0.20")));
+        assertEquals("requests per minute",
+                assertInstanceOf(Budgets.Exceeded.class, after.reserve(ALICE, 0, BigDecimal.ZERO)).limit(),
+                "the restored call and this one");
+    }
+
+    @Test
+    void restoreWhenMinuteOverButPeriodOpenThenOnlyCostCounts() {
+        Budgets before = budgets(perSubject(0, 100, "1.00"));
+        Budgets.Reservation call = assertInstanceOf(Budgets.Reservation.class,
+                before.reserve(ALICE, 100, new BigDecimal("0.90")));
+        clock.advance(Duration.ofMinutes(5));
+
+        Budgets after = budgets(perSubject(0, 100, "1.00"));
+        after.restore(call.windows(), 100, new BigDecimal("0.90"));
+
+        assertInstanceOf(Budgets.Reservation.class, after.reserve(ALICE, 100, new BigDecimal("0.10")),
+                "the tokens of the closed minute no longer count");
+        assertEquals("cost per PT24H",
+                assertInstanceOf(Budgets.Exceeded.class, after.reserve(ALICE, 0, new BigDecimal("0.01"))).limit());
+    }
+
+    @Test
+    void restoreWhenCallsOfThePreviousPeriodAndTheCurrentOneThenOnlyTheCurrentOnesCount() {
+        Budgets before = budgets(perSubject(0, 0, "1.00"));
+        Budgets.Reservation old = assertInstanceOf(Budgets.Reservation.class,
+                before.reserve(ALICE, 0, new BigDecimal("0.60")));
+        clock.advance(Duration.ofDays(1));
+        Budgets.Reservation first = assertInstanceOf(Budgets.Reservation.class,
+                before.reserve(ALICE, 0, new BigDecimal("0.30")));
+        Budgets.Reservation second = assertInstanceOf(Budgets.Reservation.class,
+                before.reserve(ALICE, 0, new BigDecimal("0.20")));
+
+        Budgets after = budgets(perSubject(0, 0, "1.00"));
+        after.restore(old.windows(), 0, new BigDecimal("0.60"));
+        after.restore(first.windows(), 0, new BigDecimal("0.30"));
+        after.restore(second.windows(), 0, new BigDecimal("0.20"));
+
+        assertInstanceOf(Budgets.Reservation.class, after.reserve(ALICE, 0, new BigDecimal("0.50")));
+        assertInstanceOf(Budgets.Exceeded.class, after.reserve(ALICE, 0, new BigDecimal("0.01")));
+    }
+
+    @Test
+    void restoreWhenBudgetNoLongerConfiguredThenIgnoresItsWindows() {
+        Instant now = clock.instant();
+        Budgets budgets = budgets(perSubject(1, 0, "0"));
+        budgets.restore(List.of(new Budgets.Window("removed", "sub:alice", now, now)), 10, BigDecimal.ONE);
+
+        assertInstanceOf(Budgets.Reservation.class, budgets.reserve(ALICE, 10, BigDecimal.ZERO));
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +22,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.gatehouse.cdi.ai.provider.ProviderSettings;
+import dev.gatehouse.cdi.ai.usage.UsageStoreSettings;
 import dev.gatehouse.filter.config.ConfigException;
 import dev.gatehouse.filter.config.FallbackConfigReader;
+import dev.gatehouse.filter.logging.AuditFileSettings;
 
 class AiSettingsLoaderTest {
 
@@ -141,7 +144,23 @@ class AiSettingsLoaderTest {
                     p.put("gatehouse.ai.budget.b.per", "ip");
                 }, "gatehouse.ai.budget.b.per", "subject, client_id or group"),
                 bad("duplicate provider", p -> p.put("gatehouse.ai.providers", "openai,openai,claude,local"),
-                        "gatehouse.ai.providers", "twice"));
+                        "gatehouse.ai.providers", "twice"),
+                bad("usage rotation without a usage file", p -> p.put("gatehouse.ai.usage.file.max-files", "3"),
+                        "gatehouse.ai.usage.file.max-files", "applies only with gatehouse.ai.usage.file"),
+                bad("usage files kept: none", p -> {
+                    p.put("gatehouse.ai.usage.file", "/var/lib/app/usage.log");
+                    p.put("gatehouse.ai.usage.file.max-files", "0");
+                }, "gatehouse.ai.usage.file.max-files", "at least 1"),
+                bad("usage file rotated at no size", p -> {
+                    p.put("gatehouse.ai.usage.file", "/var/lib/app/usage.log");
+                    p.put("gatehouse.ai.usage.file.max-size", "0");
+                }, "gatehouse.ai.usage.file.max-size", "at least 1"),
+                bad("usage replay window that is not a duration", p -> {
+                    p.put("gatehouse.ai.usage.file", "/var/lib/app/usage.log");
+                    p.put("gatehouse.ai.usage.replay-window", "a month");
+                }, "gatehouse.ai.usage.replay-window", "ISO-8601"),
+                bad("misspelt usage property", p -> p.put("gatehouse.ai.usage.files", "/var/lib/app/usage.log"),
+                        "gatehouse.ai.usage.files", "misspelt"));
     }
 
     private static Arguments bad(String name, Consumer<Map<String, String>> change, String property, String fragment) {
@@ -158,6 +177,27 @@ class AiSettingsLoaderTest {
         assertEquals(property, e.property());
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
         assertFalse(e.getMessage().contains("sk-test-secret"), "no key in the message");
+    }
+
+    @Test
+    void loadWhenNoUsageFileThenRecordsInMemoryOnly() {
+        assertEquals(UsageStoreSettings.MEMORY_ONLY, load(valid()).usageStore());
+    }
+
+    @Test
+    void loadWhenUsageFileSetThenItsRotationAndReplayWindow() {
+        Map<String, String> properties = valid();
+        properties.put("gatehouse.ai.usage.file", " /var/lib/app/usage.log ");
+        UsageStoreSettings defaults = load(properties).usageStore();
+        assertEquals(AuditFileSettings.of(Path.of("/var/lib/app/usage.log")), defaults.file());
+        assertEquals(Duration.ofDays(31), defaults.replayWindow());
+
+        properties.put("gatehouse.ai.usage.file.max-size", "1000");
+        properties.put("gatehouse.ai.usage.file.max-files", "3");
+        properties.put("gatehouse.ai.usage.replay-window", "P7D");
+        UsageStoreSettings configured = load(properties).usageStore();
+        assertEquals(new AuditFileSettings(Path.of("/var/lib/app/usage.log"), 1000, 3), configured.file());
+        assertEquals(Duration.ofDays(7), configured.replayWindow());
     }
 
     @Test
