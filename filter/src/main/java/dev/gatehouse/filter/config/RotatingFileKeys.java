@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import dev.gatehouse.filter.logging.AuditFileSettings;
 
 /**
- * The properties of one rotating file ({@code gatehouse.audit.file.*}, {@code gatehouse.ai.usage.file*}) and how they
+ * The properties of one rotating file ({@code gatehouse.audit.file.*}, {@code gatehouse.ai.usage.file.*}) and how they
  * are read into {@link AuditFileSettings}; every refusal names its property.
  *
  * @param path the property holding the file's path

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -90,11 +91,29 @@ public final class RotatingFile implements QueueSink<String> {
             Files.createDirectories(parent);
         }
         boolean cutLine = endsWithCutLine(file);
+        createOwnerOnly(file);
         out = new FileOutputStream(file.toFile(), true);
         if (cutLine) {
             out.write('\n');
         }
         size = Files.size(file);
+    }
+
+    /**
+     * Creates a missing file readable and writable by the server's user only: its lines say who called what and when.
+     * Rotation moves the file, so the copies keep that mode. An existing file keeps the mode it has.
+     */
+    private static void createOwnerOnly(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return;
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file); // not a POSIX file system: the directory's access control applies
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // created meanwhile by another writer: keeps its mode
+        }
     }
 
     private static boolean endsWithCutLine(Path file) throws IOException {

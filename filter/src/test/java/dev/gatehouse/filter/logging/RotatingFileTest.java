@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,27 @@ class RotatingFileTest {
         }
 
         assertEquals("{\"whole\":1}\n{\"next\":2}\n", Files.readString(file));
+    }
+
+    @Test
+    void writeWhenFileIsNewThenOnlyTheServersUserMayReadIt() throws IOException {
+        Path file = dir.resolve("logs/usage.log");
+        try (RotatingFile rotating = new RotatingFile(AuditFileSettings.of(file))) {
+            rotating.write("{\"first\":1}");
+        }
+
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
+    void writeWhenFileExistsThenItsModeIsKept() throws IOException {
+        Path file = dir.resolve("usage.log");
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+        try (RotatingFile rotating = new RotatingFile(AuditFileSettings.of(file))) {
+            rotating.write("{\"first\":1}");
+        }
+
+        assertEquals(PosixFilePermissions.fromString("rw-r-----"), Files.getPosixFilePermissions(file));
     }
 
     @Test

@@ -18,7 +18,7 @@ import dev.gatehouse.cdi.ai.usage.UsageStoreSettings;
  * @param prices cost per target ({@code gatehouse.ai.prices})
  * @param budgets request, token and cost limits ({@code gatehouse.ai.budget.*})
  * @param usageAdminRole the role that may read every caller's usage ({@code gatehouse.ai.usage.admin-role})
- * @param usageStore where usage records are kept ({@code gatehouse.ai.usage.file}, ...)
+ * @param usageStore where usage records are kept ({@code gatehouse.ai.usage.file.path}, ...)
  */
 public record AiSettings(String basePath, Map<String, ProviderSettings> providers, Map<String, AliasSettings> aliases,
         RoutingSettings routing, PriceTable prices, String usageAdminRole, List<BudgetSettings> budgets,

@@ -10,7 +10,7 @@ import dev.gatehouse.filter.config.RotatingFileKeys;
 import dev.gatehouse.filter.logging.AuditFileSettings;
 
 /**
- * Reads where usage records are kept ({@code gatehouse.ai.usage.file}, its rotation, the replay window) into
+ * Reads where usage records are kept ({@code gatehouse.ai.usage.file.path}, its rotation, the replay window) into
  * {@link UsageStoreSettings}; every refusal names its property. Rotation properties without a file are refused, as
  * they would do nothing.
  */
@@ -21,14 +21,14 @@ final class UsageConfig {
      * every budget. The file holds subjects, aliases, counts, costs and budget windows (never prompts, answers,
      * tokens or keys): who called what and when.
      */
-    static final String FILE = AiSettingsLoader.PREFIX + "usage.file";
+    static final String FILE = AiSettingsLoader.PREFIX + "usage.file.path";
     /**
      * Bytes at which the usage file is rotated, default {@link AuditFileSettings#DEFAULT_MAX_BYTES}. With
      * {@link #FILE_MAX_FILES} it sets how far back budgets reach after a restart: calls rotated away no longer count.
      */
-    static final String FILE_MAX_SIZE = FILE + ".max-size";
+    static final String FILE_MAX_SIZE = AiSettingsLoader.PREFIX + "usage.file.max-size";
     /** Usage files kept, the current one included, default {@link AuditFileSettings#DEFAULT_MAX_FILES}. */
-    static final String FILE_MAX_FILES = FILE + ".max-files";
+    static final String FILE_MAX_FILES = AiSettingsLoader.PREFIX + "usage.file.max-files";
     /**
      * How far back the usage file is read into the usage totals at startup, default
      * {@link UsageStoreSettings#DEFAULT_REPLAY_WINDOW}. Budgets get the calls of their open windows whatever it says.

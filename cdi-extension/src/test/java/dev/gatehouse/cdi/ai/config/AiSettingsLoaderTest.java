@@ -146,17 +146,17 @@ class AiSettingsLoaderTest {
                 bad("duplicate provider", p -> p.put("gatehouse.ai.providers", "openai,openai,claude,local"),
                         "gatehouse.ai.providers", "twice"),
                 bad("usage rotation without a usage file", p -> p.put("gatehouse.ai.usage.file.max-files", "3"),
-                        "gatehouse.ai.usage.file.max-files", "applies only with gatehouse.ai.usage.file"),
+                        "gatehouse.ai.usage.file.max-files", "applies only with gatehouse.ai.usage.file.path"),
                 bad("usage files kept: none", p -> {
-                    p.put("gatehouse.ai.usage.file", "/var/lib/app/usage.log");
+                    p.put("gatehouse.ai.usage.file.path", "/var/lib/app/usage.log");
                     p.put("gatehouse.ai.usage.file.max-files", "0");
                 }, "gatehouse.ai.usage.file.max-files", "at least 1"),
                 bad("usage file rotated at no size", p -> {
-                    p.put("gatehouse.ai.usage.file", "/var/lib/app/usage.log");
+                    p.put("gatehouse.ai.usage.file.path", "/var/lib/app/usage.log");
                     p.put("gatehouse.ai.usage.file.max-size", "0");
                 }, "gatehouse.ai.usage.file.max-size", "at least 1"),
                 bad("usage replay window that is not a duration", p -> {
-                    p.put("gatehouse.ai.usage.file", "/var/lib/app/usage.log");
+                    p.put("gatehouse.ai.usage.file.path", "/var/lib/app/usage.log");
                     p.put("gatehouse.ai.usage.replay-window", "a month");
                 }, "gatehouse.ai.usage.replay-window", "ISO-8601"),
                 bad("misspelt usage property", p -> p.put("gatehouse.ai.usage.files", "/var/lib/app/usage.log"),
@@ -187,7 +187,7 @@ class AiSettingsLoaderTest {
     @Test
     void loadWhenUsageFileSetThenItsRotationAndReplayWindow() {
         Map<String, String> properties = valid();
-        properties.put("gatehouse.ai.usage.file", " /var/lib/app/usage.log ");
+        properties.put("gatehouse.ai.usage.file.path", " /var/lib/app/usage.log ");
         UsageStoreSettings defaults = load(properties).usageStore();
         assertEquals(AuditFileSettings.of(Path.of("/var/lib/app/usage.log")), defaults.file());
         assertEquals(Duration.ofDays(31), defaults.replayWindow());

@@ -57,7 +57,7 @@ class UsageFileEndpointTest {
         params.put("gatehouse.ai.budgets", "monthly");
         params.put("gatehouse.ai.budget.monthly.cost", "0.01");
         params.put("gatehouse.ai.budget.monthly.cost-period", "P30D");
-        params.put("gatehouse.ai.usage.file", dir.resolve("usage/usage.log").toString());
+        params.put("gatehouse.ai.usage.file.path", dir.resolve("usage/usage.log").toString());
         gateway = EmbeddedGateway.start(dir, params);
         calls = new GatewayCalls(gateway);
     }
@@ -161,12 +161,12 @@ class UsageFileEndpointTest {
         gateway.close();
         gateway = null;
         Path plainFile = Files.writeString(dir.resolve("not-a-directory"), "x");
-        params.put("gatehouse.ai.usage.file", plainFile.resolve("usage.log").toString());
+        params.put("gatehouse.ai.usage.file.path", plainFile.resolve("usage.log").toString());
 
         try (LogCapture log = LogCapture.of(AiGatewayInitializer.class)) {
             assertThrows(IllegalStateException.class, () -> EmbeddedGateway.start(dir, params));
 
-            assertEquals(List.of("Gatehouse configuration error: gatehouse.ai.usage.file: cannot create the directory "
+            assertEquals(List.of("Gatehouse configuration error: gatehouse.ai.usage.file.path: cannot create the directory "
                     + plainFile + " (FileAlreadyExistsException)"), log.messages(Level.SEVERE));
         }
     }
