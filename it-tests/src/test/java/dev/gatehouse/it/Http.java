@@ -1,6 +1,7 @@
 package dev.gatehouse.it;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,6 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
@@ -41,35 +46,47 @@ public final class Http {
 
     /** GET {@code path} (relative to the context root) with {@code Authorization: Bearer token}, or none if null. */
     public HttpResponse<String> get(String path, String token) {
-        return get(path, token, java.util.Map.of());
+        return get(path, token, Map.of());
     }
 
     /** As {@link #get(String, String)}, with further request headers. */
-    public HttpResponse<String> get(String path, String token, java.util.Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+    public HttpResponse<String> get(String path, String token, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path, token).GET();
         headers.forEach(request::header);
-        try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** POST {@code path} with a JSON body and {@code Authorization: Bearer token} (none if null). */
     public HttpResponse<String> post(String path, String token, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        return send(postJson(path, token, json), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * As {@link #post}, for an answer in Server-Sent Events: returns once the response headers are in, and the events
+     * are read as the server sends them. Close it. Waits longer for the headers than the fake provider holds a stream
+     * (30 s), so that a server buffering the stream shows as such, not as a timeout.
+     */
+    public EventStream postForEvents(String path, String token, String json) {
+        return new EventStream(send(postJson(path, token, json).timeout(Duration.ofSeconds(60)),
+                HttpResponse.BodyHandlers.ofLines()));
+    }
+
+    private HttpRequest.Builder postJson(String path, String token, String json) {
+        return request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        return request;
+    }
+
+    private static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return CLIENT.send(request.build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -84,6 +101,15 @@ public final class Http {
             return JsonUtil.parseJson(response.body());
         } catch (JoseException e) {
             throw new AssertionError("not a JSON object: " + response.body(), e);
+        }
+    }
+
+    /** {@code text} (a body, an event's data) as a JSON-P object. */
+    public static JsonObject object(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        } catch (RuntimeException e) {
+            throw new AssertionError("not a JSON object: " + text, e);
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.zip.ZipFile;
 
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.container.annotation.ArquillianTest;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -41,17 +42,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.gatehouse.filter.testing.TestKeys;
 import dev.gatehouse.filter.testing.TestTokens;
 import dev.gatehouse.filter.tool.TokenMinter;
+import dev.gatehouse.it.app.GreetingPrompt;
+import dev.gatehouse.it.app.ModelClientResource;
+import dev.gatehouse.it.app.MpJwtLoginApplication;
+import dev.gatehouse.it.app.UnknownAliasClient;
 
 /**
  * The sample application on a real server, over real HTTP: written once, run on every server by an empty subclass
- * ({@code TomcatSampleApplicationIT}, ...). The WAR is the real sample with the test key set's configuration.
+ * ({@code TomcatSampleApplicationIT}, ...). The WAR is the real sample with the test key set's configuration; a
+ * copy of it with application code that uses the AI gateway in process is deployed beside it
+ * ({@link ModelApplicationTests}). Streaming through the gateway is in {@link ChatStreamTests}.
  * <p>
- * The deployment that must fail runs last: on Payara 6.2025.9 every deployment after a failed one gets no
+ * The deployments that must fail run last: on Payara 6.2025.9 every deployment after a failed one gets no
  * application MicroProfile Config in its {@code ServletContainerInitializer} until the server restarts.
  */
 @ArquillianTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-public abstract class SampleApplicationTests {
+public abstract class SampleApplicationTests implements ChatStreamTests, ModelApplicationTests {
 
     static final String CHALLENGE = "Bearer realm=\"" + SampleWar.REALM + "\"";
     static final String INVALID = CHALLENGE + ", error=\"invalid_token\", error_description=\"The access token is invalid\"";
@@ -59,12 +66,19 @@ public abstract class SampleApplicationTests {
     static final String FORBIDDEN = CHALLENGE + ", error=\"insufficient_scope\", "
             + "error_description=\"The access token does not grant access to this resource\"";
 
+    static final String CHAT = "{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
+
     static final String BROKEN = "broken";
     static final String BROKEN_PROPERTY = "mp.jwt.decrypt.key.location";
     static final String MP_JWT = "mp-jwt";
+    static final String UNKNOWN_ALIAS = "unknown-alias";
+    static final String MODEL_APPLICATION = "model-application";
 
     @ArquillianResource
     URL base;
+    @ArquillianResource
+    @OperateOnDeployment(MODEL_APPLICATION)
+    URL modelApplicationBase;
     @ArquillianResource
     Deployer deployer;
     Http http;
@@ -86,13 +100,37 @@ public abstract class SampleApplicationTests {
     /** The sample plus an application class with {@code @LoginConfig(authMethod = "MP-JWT")}; must be refused. */
     @Deployment(name = MP_JWT, managed = false, testable = false)
     static WebArchive mpJwtSample() {
-        return SampleWar.contextRootFromName(SampleWar.withConfiguration("gatehouse-mp-jwt.war",
-                SampleWar.testConfiguration())).addClass(MpJwtLoginApplication.class);
+        return SampleWar.beside("gatehouse-mp-jwt.war", MpJwtLoginApplication.class);
+    }
+
+    /** The sample plus a bean injecting {@code @Model("no-such-alias") ModelClient}; must be refused. */
+    @Deployment(name = UNKNOWN_ALIAS, managed = false, testable = false)
+    static WebArchive unknownAliasSample() {
+        return SampleWar.beside("gatehouse-unknown-alias.war", UnknownAliasClient.class);
+    }
+
+    /**
+     * The sample plus application code using the AI gateway in process; deployed with the sample, undeployed after
+     * the class like it.
+     */
+    @Deployment(name = MODEL_APPLICATION, testable = false, order = 2)
+    static WebArchive modelApplicationSample() {
+        return SampleWar.beside("gatehouse-model.war", ModelClientResource.class, GreetingPrompt.class);
     }
 
     @BeforeEach
     void client() {
         http = Http.at(base);
+    }
+
+    @Override
+    public Http sampleApplication() {
+        return http;
+    }
+
+    @Override
+    public Http modelApplication() {
+        return Http.at(modelApplicationBase);
     }
 
     /** alice, groups {@code user}, with a {@code upn} that must become the principal name. */
@@ -252,28 +290,13 @@ public abstract class SampleApplicationTests {
     @Test
     void chatCompletionWhenAuthenticatedThenAnsweredByTheProvider() {
         String token = alice().mint();
-        HttpResponse<String> response = http.post("v1/chat/completions", token, chatBody(false));
+        HttpResponse<String> response = http.post("v1/chat/completions", token, CHAT);
 
         assertEquals(200, response.statusCode(), response::body);
         Map<String, Object> body = Http.json(response);
         assertEquals("chat.completion", body.get("object"));
         assertTrue(response.body().contains(FakeProvider.ANSWER), response::body);
-        assertEquals("Bearer " + FakeProvider.API_KEY,
-                FakeProvider.server().lastRequest().header("Authorization").orElse(null));
-        assertFalse(FakeProvider.server().lastRequest().body().contains(token.substring(token.length() - 24)));
-    }
-
-    /** Streaming through the server: SSE chunks relayed as they come, ending in [DONE]. */
-    @Test
-    void chatCompletionWhenStreamedThenServerSentEventsEndingInDone() {
-        HttpResponse<String> response = http.post("v1/chat/completions", alice().mint(), chatBody(true));
-
-        assertEquals(200, response.statusCode(), response::body);
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"),
-                response.headers()::toString);
-        List<String> events = List.of(response.body().strip().split("\n\n"));
-        assertEquals("data: [DONE]", events.get(events.size() - 1).strip(), response::body);
-        assertTrue(events.size() > 2, response::body);
+        FakeProvider.assertLastRequestCarriedOnlyTheProviderKey(token);
     }
 
     @Test
@@ -286,15 +309,10 @@ public abstract class SampleApplicationTests {
     @Test
     void chatCompletionWhenNoTokenThenChallengeAndNoProviderCall() {
         int before = FakeProvider.server().requests().size();
-        HttpResponse<String> response = http.post("v1/chat/completions", null, chatBody(false));
+        HttpResponse<String> response = http.post("v1/chat/completions", null, CHAT);
         assertEquals(401, response.statusCode(), response::body);
         assertEquals(CHALLENGE, Http.challenge(response));
         assertEquals(before, FakeProvider.server().requests().size());
-    }
-
-    private static String chatBody(boolean stream) {
-        return "{\"model\":\"chat\",\"stream\":" + stream
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
     }
 
     /** JsonWebToken, raw, ClaimValue and Optional @Claim injection in a request-scoped resource. */
@@ -369,18 +387,24 @@ public abstract class SampleApplicationTests {
     }
 
     /**
+     * An injected model client naming an alias the configuration does not list is refused at deployment, naming the
+     * injection point. With the other refused deployments at the end (see the class comment).
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    void deployWhenModelAliasUnknownThenRefusedNamingTheInjectionPoint() throws InterruptedException {
+        assertDeploymentRefusedWithLogLine(UNKNOWN_ALIAS,
+                UnknownAliasClient.class.getName() + "#chat: @Model(\"" + UnknownAliasClient.ALIAS + "\")");
+    }
+
+    /**
      * The server's own MicroProfile JWT next to Gatehouse is refused at deployment, naming the class. Second to last:
      * a failed deployment on Payara spoils the MP Config of the following ones.
      */
     @Test
     @Order(Integer.MAX_VALUE - 1)
     void deployWhenLoginConfigMpJwtThenRefusedNamingTheClass() throws InterruptedException {
-        ServerLog log = ServerLog.mark();
-        Exception failure = deployExpectingFailure(MP_JWT);
-
-        String line = log.awaitLine(MpJwtLoginApplication.class.getName() + ": @LoginConfig", Duration.ofSeconds(20));
-        assertNotNull(line, () -> "no log line names " + MpJwtLoginApplication.class.getName()
-                + "; the deployment failed with:\n" + stackTrace(failure) + "\nlog since the deployment:\n" + log.newText());
+        assertDeploymentRefusedWithLogLine(MP_JWT, MpJwtLoginApplication.class.getName() + ": @LoginConfig");
     }
 
     /**
@@ -391,11 +415,16 @@ public abstract class SampleApplicationTests {
     @Test
     @Order(Integer.MAX_VALUE)
     void deployWhenDecryptionKeyMissingThenFailsAndLogNamesTheProperty() throws InterruptedException {
-        ServerLog log = ServerLog.mark();
-        Exception failure = deployExpectingFailure(BROKEN);
+        assertDeploymentRefusedWithLogLine(BROKEN, "Gatehouse configuration error: " + BROKEN_PROPERTY);
+    }
 
-        String line = log.awaitLine("Gatehouse configuration error: " + BROKEN_PROPERTY, Duration.ofSeconds(20));
-        assertNotNull(line, () -> "no log line names " + BROKEN_PROPERTY + "; the deployment failed with:\n"
+    /** Deploying {@code deployment} fails, and the server logs a line containing {@code text}. */
+    private void assertDeploymentRefusedWithLogLine(String deployment, String text) throws InterruptedException {
+        ServerLog log = ServerLog.mark();
+        Exception failure = deployExpectingFailure(deployment);
+
+        String line = log.awaitLine(text, Duration.ofSeconds(20));
+        assertNotNull(line, () -> "no log line contains " + text + "; the deployment failed with:\n"
                 + stackTrace(failure) + "\nlog since the deployment:\n" + log.newText());
     }
 

@@ -91,6 +91,14 @@ public final class SampleWar {
         return war;
     }
 
+    /**
+     * Another copy of the sample, to deploy beside it: the test configuration, served under its own name, with
+     * {@code classes} of the suite added to its {@code WEB-INF/classes}.
+     */
+    public static WebArchive beside(String name, Class<?>... classes) {
+        return contextRootFromName(withConfiguration(name, testConfiguration())).addClasses(classes);
+    }
+
     private static String properties(Map<String, String> config) {
         Properties properties = new Properties();
         properties.putAll(config);

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -53,6 +54,7 @@ public final class FakeOpenAi implements AutoCloseable {
     });
     private final Queue<FakeOpenAiReply> script = new ConcurrentLinkedQueue<>();
     private final List<FakeOpenAiRequest> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger repliesFinished = new AtomicInteger();
     private volatile FakeOpenAiReply otherwise = FakeOpenAiReply.answer("Hello from FakeOpenAi.");
 
     private FakeOpenAi(String apiKey) throws IOException {
@@ -104,6 +106,14 @@ public final class FakeOpenAi implements AutoCloseable {
         return requests.get(requests.size() - 1);
     }
 
+    /**
+     * How many replies were written to their end so far, refusals included. A reply still being written (held by
+     * {@link FakeOpenAiStream#holdUntil}) or {@link FakeOpenAiStream#cutConnection() cut} is not counted.
+     */
+    public int repliesFinished() {
+        return repliesFinished.get();
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -123,6 +133,7 @@ public final class FakeOpenAi implements AutoCloseable {
         exchange.getResponseHeaders().set("x-request-id", "req_fake" + requests.size());
         FakeOpenAiRefusals.of(request, apiKey).orElseGet(this::next).send(exchange, request);
         exchange.close();
+        repliesFinished.incrementAndGet();
     }
 
     private FakeOpenAiReply next() {

@@ -3,6 +3,7 @@ package dev.gatehouse.cdi.ai.testing;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -16,7 +17,8 @@ import jakarta.json.JsonValue;
  * A model's answer, sent as OpenAI sends it: a {@code chat.completion} object, or, when the request has
  * {@code "stream": true}, {@code chat.completion.chunk}s (role, then the content a few characters at a time, then the
  * finish reason) with, when it asked for {@code stream_options.include_usage}, {@code "usage": null} on each chunk and
- * a last chunk with {@code "choices": []} and the usage, then {@code data: [DONE]}.
+ * a last chunk with {@code "choices": []} and the usage, then {@code data: [DONE]}. A stream can be held back after
+ * some chunks until the test says so ({@link #holdAfter}), or broken off ({@link #cutAfter}).
  */
 public final class FakeOpenAiAnswer implements FakeOpenAiReply {
 
@@ -29,6 +31,9 @@ public final class FakeOpenAiAnswer implements FakeOpenAiReply {
     private String finishReason;
     private String servedModel;
     private JsonObject usage = usageJson(19, 10, 0, 0);
+    private int holdAfter = -1;
+    private CountDownLatch release;
+    private int cutAfter = -1;
 
     private FakeOpenAiAnswer(String content, String function, String arguments, String finishReason) {
         this.content = content;
@@ -69,6 +74,27 @@ public final class FakeOpenAiAnswer implements FakeOpenAiReply {
         return this;
     }
 
+    /**
+     * When streamed: after the first {@code chunks} chunks, waits until the test counts {@code release} down (see
+     * {@link FakeOpenAiStream#holdUntil}), so the test can see those chunks arrive while the rest is held back.
+     */
+    public FakeOpenAiAnswer holdAfter(int chunks, CountDownLatch release) {
+        this.holdAfter = chunks;
+        this.release = release;
+        return this;
+    }
+
+    /**
+     * When streamed: drops the connection after the first {@code chunks} chunks, as a provider that breaks off does
+     * (no finish reason unless it was among them, no {@code [DONE]}). A {@link #holdAfter} at the same count comes
+     * first, so the test can make sure the client read those chunks before the cut: a client may lose data that
+     * arrives together with the reset.
+     */
+    public FakeOpenAiAnswer cutAfter(int chunks) {
+        this.cutAfter = chunks;
+        return this;
+    }
+
     @Override
     public void send(HttpExchange exchange, FakeOpenAiRequest request) throws IOException {
         String id = "chatcmpl-fake" + IDS.incrementAndGet();
@@ -79,10 +105,22 @@ public final class FakeOpenAiAnswer implements FakeOpenAiReply {
             return;
         }
         FakeOpenAiStream script = FakeOpenAiStream.of();
-        for (JsonObject chunk : chunks(id, created, model, request.includeUsage())) {
-            script.chunk(chunk);
+        List<JsonObject> chunks = chunks(id, created, model, request.includeUsage());
+        for (int sent = 0; sent <= chunks.size(); sent++) {
+            if (sent == holdAfter) {
+                script.holdUntil(release);
+            }
+            if (sent == cutAfter) {
+                script.cutConnection();
+                break;
+            }
+            if (sent < chunks.size()) {
+                script.chunk(chunks.get(sent));
+            } else {
+                script.done();
+            }
         }
-        FakeOpenAiReply.stream(script.done()).send(exchange, request);
+        FakeOpenAiReply.stream(script).send(exchange, request);
     }
 
     private JsonObject completion(String id, long created, String model) {

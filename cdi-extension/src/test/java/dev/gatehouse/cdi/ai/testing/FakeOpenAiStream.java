@@ -96,9 +96,12 @@ public final class FakeOpenAiStream {
         return this;
     }
 
-    /** Waits (at most 10 s) for the test to count {@code latch} down: proves the client read what came before. */
+    /**
+     * Waits (at most 30 s, so a broken test cannot hang the server) for the test to count {@code latch} down: proves
+     * the client read what came before. {@link FakeOpenAi#repliesFinished()} tells whether the wait is still on.
+     */
     public FakeOpenAiStream holdUntil(CountDownLatch latch) {
-        steps.add(out -> latch.await(10, TimeUnit.SECONDS));
+        steps.add(out -> latch.await(30, TimeUnit.SECONDS));
         return this;
     }
 

@@ -2,16 +2,22 @@ package dev.gatehouse.cdi.ai.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,5 +174,50 @@ class OpenAiFakeServerTest {
 
         assertFalse(response.body().contains("usage"), response::body);
         assertTrue(response.body().contains("\"finish_reason\":\"stop\""));
+    }
+
+    @Test
+    void postWhenStreamHeldThenChunksBeforeTheHoldArriveAndTheReplyIsUnfinishedUntilReleased() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        openAi.enqueue(FakeOpenAiReply.answer("abcdefgh").holdAfter(2, release));
+
+        try (Stream<String> lines = client.send(streamed(), HttpResponse.BodyHandlers.ofLines()).body()) {
+            Iterator<String> data = lines.filter(line -> line.startsWith("data: ")).iterator();
+            data.next();
+            assertTrue(data.next().contains("\"content\":\"abcd\""));
+            assertEquals(0, openAi.repliesFinished(), "the fake holds the rest");
+            release.countDown();
+            data.forEachRemaining(line -> { });
+        } finally {
+            release.countDown();
+        }
+        assertEquals(1, openAi.repliesFinished());
+    }
+
+    @Test
+    void postWhenStreamHeldThenCutThenChunksBeforeTheCutThenTheReadFailsWithoutDone() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        openAi.enqueue(FakeOpenAiReply.answer("abcdefgh").holdAfter(2, release).cutAfter(2));
+        List<String> data = new ArrayList<>();
+
+        try (Stream<String> lines = client.send(streamed(), HttpResponse.BodyHandlers.ofLines()).body()) {
+            Iterator<String> it = lines.filter(line -> line.startsWith("data: ")).iterator();
+            data.add(it.next());
+            data.add(it.next());
+            release.countDown();
+            assertThrows(UncheckedIOException.class, () -> it.forEachRemaining(data::add));
+        } finally {
+            release.countDown();
+        }
+
+        assertEquals(2, data.size(), data::toString);
+        assertTrue(data.get(1).contains("\"content\":\"abcd\""), data::toString);
+        assertEquals(0, openAi.repliesFinished());
+    }
+
+    private HttpRequest streamed() {
+        return HttpRequest.newBuilder(URI.create(openAi.baseUrl() + "/chat/completions"))
+                .header("Authorization", "Bearer " + KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(HELLO + ",\"stream\":true}")).build();
     }
 }

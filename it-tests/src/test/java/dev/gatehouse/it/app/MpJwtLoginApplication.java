@@ -1,4 +1,4 @@
-package dev.gatehouse.it;
+package dev.gatehouse.it.app;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -6,8 +6,8 @@ import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.auth.LoginConfig;
 
 /**
- * Added to the sample for {@code deployWhenLoginConfigMpJwtThenRefusedNamingTheClass}: an application that also
- * switches on the server's own MicroProfile JWT, which Gatehouse refuses.
+ * Added to a copy of the sample for {@code SampleApplicationTests#deployWhenLoginConfigMpJwtThenRefusedNamingTheClass}:
+ * an application that also switches on the server's own MicroProfile JWT, which Gatehouse refuses.
  */
 @LoginConfig(authMethod = "MP-JWT")
 @ApplicationPath("/mp-jwt")
