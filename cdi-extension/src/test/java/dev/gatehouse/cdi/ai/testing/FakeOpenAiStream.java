@@ -15,7 +15,8 @@ import jakarta.json.JsonObject;
 /**
  * A scripted Server-Sent Events body as OpenAI frames it: {@code data: {...}\n\n} per chunk, ending with
  * {@code data: [DONE]\n\n}. Each step is written and flushed on its own, so a client sees it as it comes. Build one
- * with {@link #of()}; end it with {@link #done()}, or leave it unterminated, or {@link #cutConnection()}.
+ * with {@link #of()}; end it with {@link #done()}, or leave it unterminated, or {@link #cutConnection()}, or stall it
+ * ({@link #holdOpen}).
  */
 public final class FakeOpenAiStream {
 
@@ -99,6 +100,13 @@ public final class FakeOpenAiStream {
     /** Waits (at most 10 s) for the test to count {@code latch} down: proves the client read what came before. */
     public FakeOpenAiStream holdUntil(CountDownLatch latch) {
         steps.add(out -> latch.await(10, TimeUnit.SECONDS));
+        return this;
+    }
+
+    /** Then nothing, the connection held open as {@code held} says; it finds out with keep-alive comments. */
+    public FakeOpenAiStream holdOpen(HeldOpen held) {
+        byte[] keepAlive = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+        steps.add(out -> held.writeTo(out, keepAlive));
         return this;
     }
 
