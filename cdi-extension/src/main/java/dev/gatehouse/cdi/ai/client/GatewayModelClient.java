@@ -70,8 +70,7 @@ final class GatewayModelClient implements ModelClient {
             throw failure(e);
         }
         if (end != RoutedStream.End.COMPLETE) {
-            throw new ModelCallException(502, "api_error", "The model provider's stream broke off",
-                    "upstream_stream_error");
+            throw failure(ChatException.streamEnded(end));
         }
     }
 

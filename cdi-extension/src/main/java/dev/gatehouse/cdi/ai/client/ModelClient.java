@@ -29,8 +29,8 @@ public interface ModelClient {
     /**
      * A streamed call: {@code chunks} receives each OpenAI {@code chat.completion.chunk} as it arrives.
      *
-     * @throws ModelCallException when no provider could serve it, or the stream broke off (after the chunks that did
-     *         arrive)
+     * @throws ModelCallException when no provider could serve it, or the stream broke off or stalled (after the chunks
+     *         that did arrive; code {@code upstream_stream_error} or {@code upstream_stream_timeout})
      */
     void stream(JsonObject chat, Consumer<JsonObject> chunks);
 }

@@ -49,9 +49,20 @@ public final class AiSettingsLoader {
     /** The usage file ({@link UsageConfig}); a problem opening it at startup fails the deployment naming it. */
     public static final String USAGE_FILE = UsageConfig.FILE;
 
+    /**
+     * Provider property, default {@link ProviderSettings#DEFAULT_STREAM_FIRST_CHUNK_TIMEOUT}: the longest silence of a
+     * stream before its first chunk. Longer, and the call is cancelled and retried or fallen back from; too short cuts
+     * off reasoning models that think without keep-alives.
+     */
+    static final String STREAM_FIRST_CHUNK_TIMEOUT = "stream-first-chunk-timeout";
+    /**
+     * Provider property, default {@link ProviderSettings#DEFAULT_STREAM_IDLE_TIMEOUT}: the longest silence of a stream
+     * after its first chunk. Longer, and the call is cancelled and the caller's stream ends in an error event.
+     */
+    static final String STREAM_IDLE_TIMEOUT = "stream-idle-timeout";
     static final Set<String> KINDS = Set.of("openai", "anthropic", "gemini");
     private static final Set<String> PROVIDER_PROPERTIES = Set.of("kind", "base-url", "api-key", "connect-timeout",
-            "response-timeout", "max-retries", "insecure-allow-http");
+            "response-timeout", STREAM_FIRST_CHUNK_TIMEOUT, STREAM_IDLE_TIMEOUT, "max-retries", "insecure-allow-http");
     private static final Set<String> ALIAS_PROPERTIES = Set.of("targets", "strategy", "weights", "roles", "cache-ttl",
             "cache-shared");
     private static final Set<String> BUDGET_PROPERTIES = Set.of("per", "group", "requests-per-minute",
@@ -128,7 +139,10 @@ public final class AiSettingsLoader {
         }
         return new ProviderSettings(name, kind, baseUrl, values.string(prefix + "api-key").orElse(null),
                 positive(prefix + "connect-timeout", Duration.ofSeconds(5)),
-                positive(prefix + "response-timeout", Duration.ofSeconds(60)), maxRetries, headers);
+                positive(prefix + "response-timeout", Duration.ofSeconds(60)),
+                positive(prefix + STREAM_FIRST_CHUNK_TIMEOUT, ProviderSettings.DEFAULT_STREAM_FIRST_CHUNK_TIMEOUT),
+                positive(prefix + STREAM_IDLE_TIMEOUT, ProviderSettings.DEFAULT_STREAM_IDLE_TIMEOUT), maxRetries,
+                headers);
     }
 
     private URI baseUrl(String property, boolean allowHttp) {

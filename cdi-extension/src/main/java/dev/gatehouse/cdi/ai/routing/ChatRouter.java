@@ -27,6 +27,7 @@ import dev.gatehouse.cdi.ai.provider.Completion;
 import dev.gatehouse.cdi.ai.provider.ProviderAdapter;
 import dev.gatehouse.cdi.ai.provider.ProviderException;
 import dev.gatehouse.cdi.ai.provider.ProviderSettings;
+import dev.gatehouse.cdi.ai.provider.StreamTranslator;
 import dev.gatehouse.cdi.ai.provider.UpstreamError;
 
 /**
@@ -35,7 +36,10 @@ import dev.gatehouse.cdi.ai.provider.UpstreamError;
  * another 4xx, which is the caller's and is passed on. A streamed call is served once its first chunk is read, before
  * the caller gets anything: a stream that reports an error or breaks off before that is a failed attempt like an HTTP
  * error (an error event decides as the same error answered over HTTP would); after that a failure ends the relay with
- * an error event. A target's latency is measured to its answer, or to the first chunk of a stream. Thread-safe.
+ * an error event. A stream that falls silent for longer than its provider allows (before the first chunk
+ * {@code stream-first-chunk-timeout}, after it {@code stream-idle-timeout}) is cancelled by the {@link StreamWatchdog}:
+ * before the first chunk a failed attempt ({@code stream_stalled}) like a broken stream. A target's latency is measured
+ * to its answer, or to the first chunk of a stream. Thread-safe.
  */
 public final class ChatRouter {
 
@@ -47,10 +51,13 @@ public final class ChatRouter {
             new UpstreamError(502, "api_error", "The model provider sent an answer that could not be read", null);
     private static final UpstreamError STREAM_CUT =
             new UpstreamError(502, "api_error", "The model provider's stream broke off before it answered", null);
+    private static final UpstreamError STREAM_STALLED =
+            new UpstreamError(504, "api_error", "The model provider's stream stalled before it answered", null);
 
     private final AiSettings settings;
     private final Map<String, ProviderAdapter> adapters;
     private final HttpClient client;
+    private final StreamWatchdog watchdog;
     private final TargetHealth health;
     private final TargetOrder order;
     private final Backoff backoff;
@@ -63,12 +70,17 @@ public final class ChatRouter {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    /** @param adapters by provider kind */
+    /**
+     * @param adapters by provider kind
+     * @param watchdog watches the streams of streamed calls (the caller closes it when the gateway stops)
+     */
     public ChatRouter(AiSettings settings, Map<String, ProviderAdapter> adapters, HttpClient client,
-            TargetHealth health, TargetOrder order, Backoff backoff, Sleeper sleeper, Clock clock) {
+            StreamWatchdog watchdog, TargetHealth health, TargetOrder order, Backoff backoff, Sleeper sleeper,
+            Clock clock) {
         this.settings = settings;
         this.adapters = Map.copyOf(adapters);
         this.client = client;
+        this.watchdog = watchdog;
         this.health = health;
         this.order = order;
         this.backoff = backoff;
@@ -91,13 +103,13 @@ public final class ChatRouter {
             }
 
             @Override
-            public String errorBody(String body) {
+            public String errorBody(ProviderSettings provider, String body) {
                 return body;
             }
 
             @Override
-            public RoutedCompletion success(ProviderAdapter adapter, Target target, String body,
-                    List<Attempt> attempts) throws ProviderException {
+            public RoutedCompletion success(ProviderAdapter adapter, ProviderSettings provider, Target target,
+                    String body, List<Attempt> attempts) throws ProviderException {
                 Completion completion = adapter.completion(target.model(), json(body));
                 return new RoutedCompletion(completion, target, attempts);
             }
@@ -122,14 +134,16 @@ public final class ChatRouter {
             }
 
             @Override
-            public String errorBody(InputStream body) {
-                return readErrorBody(body);
+            public String errorBody(ProviderSettings provider, InputStream body) {
+                return readErrorBody(watchdog.watch(body, provider.streamIdleTimeout()));
             }
 
             @Override
-            public RoutedStream success(ProviderAdapter adapter, Target target, InputStream body,
-                    List<Attempt> attempts) throws ProviderException, IOException {
-                return RoutedStream.open(target, attempts, body, adapter.stream(target.model(), id, created));
+            public RoutedStream success(ProviderAdapter adapter, ProviderSettings provider, Target target,
+                    InputStream body, List<Attempt> attempts) throws ProviderException, IOException {
+                StreamTranslator translator = adapter.stream(target.model(), id, created);
+                return RoutedStream.open(target, attempts, watchdog.watch(body, provider.streamFirstChunkTimeout()),
+                        provider.streamIdleTimeout(), translator);
             }
         });
     }
@@ -140,15 +154,16 @@ public final class ChatRouter {
 
         HttpResponse.BodyHandler<B> handler();
 
-        String errorBody(B body);
+        String errorBody(ProviderSettings provider, B body);
 
         /**
          * @param attempts every attempt, this one ({@code ok}) included
          * @throws ProviderException the 2xx answer cannot be used (or, in a stream, reported an error)
+         * @throws StreamStalledException a stream was silent for too long before its first chunk
          * @throws IOException a stream broke off before its first chunk
          */
-        T success(ProviderAdapter adapter, Target target, B body, List<Attempt> attempts) throws ProviderException,
-                IOException;
+        T success(ProviderAdapter adapter, ProviderSettings provider, Target target, B body, List<Attempt> attempts)
+                throws ProviderException, IOException;
     }
 
     /** One try of one target: what it served, or how it failed ({@link Attempt#outcome()}) and the error to answer. */
@@ -183,7 +198,7 @@ public final class ChatRouter {
                     throw new GatewayException(new UpstreamError(400, "invalid_request_error", e.getMessage(), null),
                             attempts);
                 }
-                Tried<T> tried = send(exchange, adapter, target, request, attempts);
+                Tried<T> tried = send(exchange, adapter, provider, target, request, attempts);
                 if (tried.served() != null) {
                     return tried.served();
                 }
@@ -202,8 +217,8 @@ public final class ChatRouter {
         throw new GatewayException(exhausted(alias, last), attempts);
     }
 
-    private <B, T> Tried<T> send(Exchange<B, T> exchange, ProviderAdapter adapter, Target target, HttpRequest request,
-            List<Attempt> attempts) throws InterruptedException {
+    private <B, T> Tried<T> send(Exchange<B, T> exchange, ProviderAdapter adapter, ProviderSettings provider,
+            Target target, HttpRequest request, List<Attempt> attempts) throws InterruptedException {
         Instant start = clock.instant();
         HttpResponse<B> response;
         try {
@@ -217,17 +232,19 @@ public final class ChatRouter {
         }
         if (response.statusCode() / 100 != 2) {
             return Tried.failed(Integer.toString(response.statusCode()), adapter.error(response.statusCode(),
-                    response.headers(), exchange.errorBody(response.body())));
+                    response.headers(), exchange.errorBody(provider, response.body())));
         }
         List<Attempt> served = new ArrayList<>(attempts);
         served.add(new Attempt(target, "ok"));
         try {
-            T result = exchange.success(adapter, target, response.body(), served);
+            T result = exchange.success(adapter, provider, target, response.body(), served);
             health.success(target, Duration.between(start, clock.instant()));
             return new Tried<>(result, "ok", null);
         } catch (ProviderException e) {
             return e.reported().map(reported -> Tried.<T>failed("stream_" + reported.status(), reported))
                     .orElseGet(() -> Tried.failed("malformed", MALFORMED));
+        } catch (StreamStalledException e) {
+            return Tried.failed("stream_stalled", STREAM_STALLED);
         } catch (IOException e) {
             return Tried.failed("stream_cut", STREAM_CUT);
         }

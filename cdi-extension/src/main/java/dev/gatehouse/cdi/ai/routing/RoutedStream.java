@@ -2,9 +2,9 @@ package dev.gatehouse.cdi.ai.routing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.json.JsonObject;
@@ -22,7 +22,9 @@ import dev.gatehouse.cdi.ai.provider.Usage;
  * caller's time to first byte is the provider's), before the caller has been sent anything: an error event, an
  * unreadable event or a connection that ends before that point is still a failed attempt the router may retry or fall
  * back from. {@link #relay} returns how it ended; the usage seen is kept even when the stream broke. Closing it (or a
- * client gone away) cancels the upstream call.
+ * client gone away) cancels the upstream call. The body is {@linkplain StreamWatchdog watched}: up to the first chunk a
+ * read may wait the provider's first-chunk limit, after it the idle limit; a stream silent for longer is cancelled, a
+ * failed attempt before the first chunk ({@link StreamStalledException}) and {@link End#UPSTREAM_STALLED} after it.
  */
 public final class RoutedStream implements AutoCloseable {
 
@@ -31,7 +33,7 @@ public final class RoutedStream implements AutoCloseable {
 
     private final Target target;
     private final List<Attempt> attempts;
-    private final InputStream body;
+    private final WatchedStream body;
     private final BufferedReader lines;
     private final SseParser parser = new SseParser(MAX_EVENT_CHARS);
     private final StreamTranslator translator;
@@ -50,11 +52,16 @@ public final class RoutedStream implements AutoCloseable {
         COMPLETE,
         /** The provider broke off, sent an error event or garbage: the client gets an error event, no {@code [DONE]}. */
         UPSTREAM_FAILED,
+        /**
+         * The provider sent nothing for longer than its idle limit; the upstream call was cancelled. The client gets an
+         * error event, no {@code [DONE]}.
+         */
+        UPSTREAM_STALLED,
         /** The client went away; the upstream call was cancelled. */
         CLIENT_GONE
     }
 
-    private RoutedStream(Target target, List<Attempt> attempts, InputStream body, StreamTranslator translator) {
+    private RoutedStream(Target target, List<Attempt> attempts, WatchedStream body, StreamTranslator translator) {
         this.target = target;
         this.attempts = List.copyOf(attempts);
         this.body = body;
@@ -64,17 +71,19 @@ public final class RoutedStream implements AutoCloseable {
 
     /**
      * Reads {@code body} up to its first chunk (or the provider's end of a stream without any), which {@link #relay}
-     * then hands on first.
+     * then hands on first; from then on a read of {@code body} may wait at most {@code idleLimit}.
      *
      * @throws ProviderException an error event ({@link ProviderException#reported()} says what it maps to) or an event
      *         that cannot be read, before the first chunk
+     * @throws StreamStalledException the stream was silent for longer than {@code body}'s limit before the first chunk
      * @throws IOException the connection broke, or the stream ended, before the first chunk
      */
-    static RoutedStream open(Target target, List<Attempt> attempts, InputStream body, StreamTranslator translator)
-            throws ProviderException, IOException {
+    static RoutedStream open(Target target, List<Attempt> attempts, WatchedStream body, Duration idleLimit,
+            StreamTranslator translator) throws ProviderException, IOException {
         RoutedStream stream = new RoutedStream(target, attempts, body, translator);
         try {
             stream.readFirstChunk();
+            body.limit(idleLimit);
             return stream;
         } catch (ProviderException | IOException e) {
             stream.close();
@@ -117,6 +126,8 @@ public final class RoutedStream implements AutoCloseable {
                 return End.CLIENT_GONE;
             }
             return translator.complete() ? End.COMPLETE : End.UPSTREAM_FAILED;
+        } catch (StreamStalledException e) {
+            return End.UPSTREAM_STALLED; // the watchdog closed the body: the upstream call is cancelled
         } catch (ProviderException | IOException | RuntimeException e) {
             // a broken connection, an error event, or an answer no translator could read: never a clean [DONE]
             return End.UPSTREAM_FAILED;
@@ -181,10 +192,6 @@ public final class RoutedStream implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            body.close();
-        } catch (IOException e) {
-            // closing is cancelling; nothing more to do
-        }
+        body.close();
     }
 }

@@ -29,6 +29,7 @@ import dev.gatehouse.cdi.ai.provider.ProviderAdapter;
 import dev.gatehouse.cdi.ai.provider.ProviderSettings;
 import dev.gatehouse.cdi.ai.routing.Backoff;
 import dev.gatehouse.cdi.ai.routing.ChatRouter;
+import dev.gatehouse.cdi.ai.routing.StreamWatchdog;
 import dev.gatehouse.cdi.ai.routing.TargetHealth;
 import dev.gatehouse.cdi.ai.routing.TargetOrder;
 import dev.gatehouse.cdi.ai.budget.Budgets;
@@ -43,9 +44,9 @@ import dev.gatehouse.filter.config.ConfigReader;
 /**
  * Serves the AI gateway in every application that configures a provider ({@code gatehouse.ai.providers}): reads and
  * validates {@code gatehouse.ai.*} (a problem fails the deployment naming the property), reads the usage file back
- * into the usage totals and budgets when one is configured (closing it when the application stops), and registers
- * {@link ChatCompletionsServlet} at {@code <base-path>/*}. Behind Gatehouse's filter like any other path, so callers
- * need an accepted token.
+ * into the usage totals and budgets when one is configured, starts the stream watchdog (both closed when the
+ * application stops), and registers {@link ChatCompletionsServlet} at {@code <base-path>/*}. Behind Gatehouse's filter
+ * like any other path, so callers need an accepted token.
  */
 @HandlesTypes(PromptEndpoint.class)
 public final class AiGatewayInitializer implements ServletContainerInitializer {
@@ -79,27 +80,21 @@ public final class AiGatewayInitializer implements ServletContainerInitializer {
                 "anthropic", new AnthropicAdapter(), "gemini", new GeminiAdapter());
         HttpClient client = HttpClient.newBuilder().connectTimeout(connectTimeout(settings))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        ChatRouter router = new ChatRouter(settings, adapters, client, health, new TargetOrder(health, random),
-                new Backoff(settings.routing(), random), d -> Thread.sleep(d.toMillis()), clock);
         Budgets budgets = new Budgets(settings.budgets(), clock);
         UsageFile usageFile = openUsageFile(settings.usageStore(), budgets, clock);
+        StreamWatchdog watchdog = new StreamWatchdog();
+        ServletContextListener stop = stopping(watchdog, usageFile);
         try {
+            ChatRouter router = new ChatRouter(settings, adapters, client, watchdog, health,
+                    new TargetOrder(health, random), new Backoff(settings.routing(), random),
+                    d -> Thread.sleep(d.toMillis()), clock);
             UsageLedger ledger = usageFile == null ? new UsageLedger() : usageFile.ledger();
             ChatService chats = new ChatService(settings, router, ledger, budgets,
                     new ResponseCache(CACHE_ENTRIES, clock), clock);
             register(context, settings, chats, prompts);
-            if (usageFile != null) {
-                context.addListener(new ServletContextListener() {
-                    @Override
-                    public void contextDestroyed(ServletContextEvent event) {
-                        usageFile.close(); // writes what is queued first
-                    }
-                });
-            }
+            context.addListener(stop);
         } catch (ServletException | RuntimeException e) {
-            if (usageFile != null) {
-                usageFile.close();
-            }
+            stop.contextDestroyed(null);
             throw e;
         }
         LOG.info(() -> "Gatehouse AI gateway serves " + settings.basePath() + " with aliases "
@@ -121,6 +116,22 @@ public final class AiGatewayInitializer implements ServletContainerInitializer {
                     + settings.basePath() + "/* is already mapped to another servlet");
         }
         fail(PromptEndpoints.register(context, prompts, settings, chats));
+    }
+
+    /**
+     * Stops what the gateway started, when the application stops: the stream watchdog (streams still running are
+     * cancelled), then the usage file (which writes what is queued first).
+     */
+    private static ServletContextListener stopping(StreamWatchdog watchdog, UsageFile usageFile) {
+        return new ServletContextListener() {
+            @Override
+            public void contextDestroyed(ServletContextEvent event) {
+                watchdog.close();
+                if (usageFile != null) {
+                    usageFile.close();
+                }
+            }
+        };
     }
 
     /**

@@ -115,9 +115,10 @@ public final class ChatCompletionsServlet extends HttpServlet {
         });
         if (end == RoutedStream.End.COMPLETE) {
             out[0].write("data: [DONE]\n\n");
-        } else if (end == RoutedStream.End.UPSTREAM_FAILED) {
-            out[0].write("data: " + OpenAiErrors.body("api_error", "The model provider's stream broke off",
-                    "upstream_stream_error") + "\n\n");
+        } else if (end == RoutedStream.End.UPSTREAM_FAILED || end == RoutedStream.End.UPSTREAM_STALLED) {
+            ChatException failure = ChatException.streamEnded(end);
+            out[0].write("data: " + OpenAiErrors.body(failure.error().type(), failure.error().message(),
+                    failure.code()) + "\n\n");
         }
         if (out[0] != null) {
             out[0].flush();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.DefinitionException;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.gatehouse.cdi.ai.testing.FakeOpenAi;
 import dev.gatehouse.cdi.ai.testing.FakeOpenAiReply;
+import dev.gatehouse.cdi.ai.testing.FakeOpenAiStream;
 import dev.gatehouse.cdi.ai.testing.TestGateway;
 import dev.gatehouse.cdi.ai.usage.UsageLedger;
 import dev.gatehouse.cdi.ai.web.AiGateways;
@@ -65,6 +67,9 @@ class ModelClientTest {
         @Model(" ")
         ModelClient chat;
     }
+
+    private static final JsonObject SAY_HI = Json.createObjectBuilder().add("messages", Json.createArrayBuilder()
+            .add(Json.createObjectBuilder().add("role", "user").add("content", "Hi"))).build();
 
     private FakeOpenAi openai;
     private UsageLedger ledger;
@@ -114,11 +119,29 @@ class ModelClientTest {
         try (WeldContainer weld = container(Summaries.class);
                 CurrentCaller.Binding caller = CurrentCaller.bind(Tokens.alice())) {
             ModelClient chat = weld.select(Summaries.class).get().client();
-            chat.stream(Json.createObjectBuilder().add("messages", Json.createArrayBuilder()
-                    .add(Json.createObjectBuilder().add("role", "user").add("content", "Hi"))).build(), chunks::add);
+            chat.stream(SAY_HI, chunks::add);
         }
         assertTrue(chunks.size() >= 2, chunks.toString());
         assertTrue(openai.lastRequest().streaming());
+    }
+
+    @Test
+    void streamingClientWhenProviderStallsAfterAChunkThenTimeoutAfterTheChunksThatArrived() {
+        CountDownLatch release = new CountDownLatch(1);
+        openai.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().content("Half").holdUntil(release)));
+        List<JsonObject> chunks = new ArrayList<>();
+        try (WeldContainer weld = container(Summaries.class);
+                CurrentCaller.Binding caller = CurrentCaller.bind(Tokens.alice())) {
+            ModelClient chat = weld.select(Summaries.class).get().client();
+            ModelCallException e = assertThrows(ModelCallException.class, () -> chat.stream(SAY_HI, chunks::add));
+            assertEquals(504, e.status());
+            assertEquals("upstream_stream_timeout", e.code());
+        } finally {
+            release.countDown();
+        }
+        assertEquals(1, chunks.size(), "the chunk that came before the stall");
+        assertEquals("upstream_stalled", ledger.report("u-123").getJsonArray("recent").getJsonObject(0)
+                .getString("end"));
     }
 
     @Test

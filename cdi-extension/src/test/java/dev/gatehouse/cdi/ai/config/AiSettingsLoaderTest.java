@@ -39,6 +39,8 @@ class AiSettingsLoaderTest {
         p.put("gatehouse.ai.provider.claude.kind", "anthropic");
         p.put("gatehouse.ai.provider.claude.base-url", "https://api.anthropic.com/v1");
         p.put("gatehouse.ai.provider.claude.response-timeout", "PT30S");
+        p.put("gatehouse.ai.provider.claude.stream-first-chunk-timeout", "900");
+        p.put("gatehouse.ai.provider.claude.stream-idle-timeout", "PT2M");
         p.put("gatehouse.ai.provider.local.kind", "OpenAI");
         p.put("gatehouse.ai.provider.local.base-url", "http://127.0.0.1:11434/v1");
         p.put("gatehouse.ai.aliases", "chat,cheap");
@@ -64,6 +66,10 @@ class AiSettingsLoaderTest {
         assertEquals(2, openai.maxRetries());
         assertEquals(Duration.ofSeconds(60), openai.responseTimeout());
         assertEquals(Duration.ofSeconds(30), settings.providers().get("claude").responseTimeout());
+        assertEquals(Duration.ofMinutes(5), openai.streamFirstChunkTimeout());
+        assertEquals(Duration.ofSeconds(60), openai.streamIdleTimeout());
+        assertEquals(Duration.ofMinutes(15), settings.providers().get("claude").streamFirstChunkTimeout());
+        assertEquals(Duration.ofMinutes(2), settings.providers().get("claude").streamIdleTimeout());
         assertEquals("openai", settings.providers().get("local").kind(), "kind is case-insensitive");
         assertNull(settings.providers().get("local").apiKey());
         AliasSettings chat = settings.alias("chat").orElseThrow();
@@ -126,6 +132,13 @@ class AiSettingsLoaderTest {
                         "gatehouse.ai.provider.openai.max-retries", "between 0 and 10"),
                 bad("zero timeout", p -> p.put("gatehouse.ai.provider.openai.response-timeout", "0"),
                         "gatehouse.ai.provider.openai.response-timeout", "positive"),
+                bad("zero stream idle timeout", p -> p.put("gatehouse.ai.provider.openai.stream-idle-timeout",
+                        "PT0S"), "gatehouse.ai.provider.openai.stream-idle-timeout", "positive"),
+                bad("stream first-chunk timeout that is not a duration", p -> p.put(
+                        "gatehouse.ai.provider.claude.stream-first-chunk-timeout", "five minutes"),
+                        "gatehouse.ai.provider.claude.stream-first-chunk-timeout", "ISO-8601"),
+                bad("negative stream idle timeout", p -> p.put("gatehouse.ai.provider.local.stream-idle-timeout",
+                        "-PT1S"), "gatehouse.ai.provider.local.stream-idle-timeout", "negative"),
                 bad("price of an unknown provider", p -> p.put("gatehouse.ai.prices", "mistral/large=1:2"),
                         "gatehouse.ai.prices", "mistral"),
                 bad("price that is not a number", p -> p.put("gatehouse.ai.prices", "openai/gpt-4o-mini=cheap:2"),

@@ -42,8 +42,8 @@ import dev.gatehouse.cdi.ai.testing.FakeOpenAiReply;
 import dev.gatehouse.cdi.ai.testing.FakeOpenAiStream;
 
 /**
- * Fallback, retries, Retry-After and streams (those failing before their first chunk too) over real HTTP to fake OpenAI
- * and Gemini servers.
+ * Fallback, retries, Retry-After and streams (those failing or stalling before their first chunk too) over real HTTP to
+ * fake OpenAI and Gemini servers.
  */
 class ChatRouterTest {
 
@@ -55,10 +55,17 @@ class ChatRouterTest {
     private static final JsonObject STREAMED = Json.createObjectBuilder(CHAT).add("stream", true).build();
     private static final FakeOpenAiReply ERROR_EVENT_FIRST = FakeOpenAiReply.stream(FakeOpenAiStream.of()
             .error("server_error", "The server had an error while processing your request."));
+    /** 200, then nothing until the fake is closed. */
+    private static final FakeOpenAiReply SILENT = FakeOpenAiReply.stream(FakeOpenAiStream.of()
+            .holdUntil(new CountDownLatch(1)));
+    private static final Duration SHORT = Duration.ofMillis(300);
+    /** Longer than any test waits for a stall. */
+    private static final Duration LONG = Duration.ofSeconds(30);
 
     private FakeOpenAi openai;
     private FakeGemini gemini;
     private final List<Duration> sleeps = new ArrayList<>();
+    private final StreamWatchdog watchdog = new StreamWatchdog();
     private TargetHealth health;
     private ChatRouter router;
     private AliasSettings alias;
@@ -71,18 +78,25 @@ class ChatRouterTest {
     }
 
     private ChatRouter router(URI primaryUrl) {
+        return router(primaryUrl, ProviderSettings.DEFAULT_STREAM_FIRST_CHUNK_TIMEOUT,
+                ProviderSettings.DEFAULT_STREAM_IDLE_TIMEOUT);
+    }
+
+    /** The primary's stream may be silent {@code firstChunk} before its first chunk, {@code idle} after it. */
+    private ChatRouter router(URI primaryUrl, Duration firstChunk, Duration idle) {
         RoutingSettings routing = new RoutingSettings(Duration.ofMillis(100), Duration.ofSeconds(5), 5,
                 Duration.ofSeconds(30));
         AiSettings settings = new AiSettings("/v1", Map.of(
+                // headers within 5 s: the first call of the JVM warms up, and a busy machine is no reason to fall back
                 "primary", new ProviderSettings("primary", "openai", primaryUrl, "sk-primary", Duration.ofSeconds(2),
-                        Duration.ofSeconds(1), 1, Map.of()),
+                        Duration.ofSeconds(5), firstChunk, idle, 1, Map.of()),
                 "backup", new ProviderSettings("backup", "gemini", gemini.baseUrl(), gemini.apiKey(),
                         Duration.ofSeconds(2), Duration.ofSeconds(1), 0, Map.of())),
                 Map.of(), routing, dev.gatehouse.cdi.ai.usage.PriceTable.NONE, "admin", List.of());
         alias = new AliasSettings("chat", List.of(PRIMARY, BACKUP), Strategy.PRIORITY, List.of(), Set.of());
         health = new TargetHealth(routing, Clock.systemUTC());
         return new ChatRouter(settings, Map.of("openai", new OpenAiAdapter(), "gemini", new GeminiAdapter()),
-                HttpClient.newHttpClient(), health, new TargetOrder(health, new Random(1)),
+                HttpClient.newHttpClient(), watchdog, health, new TargetOrder(health, new Random(1)),
                 new Backoff(routing, new Random(1)), sleeps::add, Clock.systemUTC());
     }
 
@@ -90,6 +104,7 @@ class ChatRouterTest {
     void stop() {
         openai.close();
         gemini.close();
+        watchdog.close();
     }
 
     @Test
@@ -241,7 +256,53 @@ class ChatRouterTest {
 
     @Test
     void streamWhenErrorEventsBeforeFirstChunkKeepComingThenTheBreakerCoolsTheTargetDown() throws Exception {
-        openai.otherwise(ERROR_EVENT_FIRST);
+        assertBreakerCoolsPrimaryDown(ERROR_EVENT_FIRST);
+    }
+
+    @Test
+    void streamWhenSilentBeforeFirstChunkForTheLimitThenRetriedWithBackoffThenFallsBack() throws Exception {
+        router = router(openai.baseUrl(), SHORT, LONG);
+        assertPrimaryTriedTwiceThenBackupServes(SILENT, "stream_stalled");
+        assertEquals(1, sleeps.size(), "one backoff before the retry, as after a broken stream");
+        assertEquals(0, watchdog.watching(), "the stalled streams were closed");
+    }
+
+    @Test
+    void streamWhenStallsBeforeFirstChunkKeepComingThenTheBreakerCoolsTheTargetDown() throws Exception {
+        router = router(openai.baseUrl(), SHORT, LONG);
+        assertBreakerCoolsPrimaryDown(SILENT);
+    }
+
+    @Test
+    void streamWhenSilentBeforeFirstChunkLongerThanTheIdleLimitThenStillServed() throws Exception {
+        router = router(openai.baseUrl(), LONG, SHORT);
+        openai.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().pause(SHORT.multipliedBy(3)).content("Thought")
+                .done()));
+        List<JsonObject> chunks = new ArrayList<>();
+        try (RoutedStream stream = router.stream(alias, STREAMED, "chatcmpl-12", 1L)) {
+            assertEquals(List.of(new Attempt(PRIMARY, "ok")), stream.attempts(), "the first chunk's limit applied");
+            assertEquals(RoutedStream.End.COMPLETE, stream.relay(chunks::add));
+        }
+        assertEquals(1, chunks.size());
+    }
+
+    @Test
+    void streamWhenSilentAfterFirstChunkForTheIdleLimitThenRelayEndsStalledAndStreamClosed() throws Exception {
+        router = router(openai.baseUrl(), LONG, SHORT);
+        openai.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().content("Hel").holdUntil(new CountDownLatch(1))));
+        List<JsonObject> chunks = new ArrayList<>();
+        try (RoutedStream stream = router.stream(alias, STREAMED, "chatcmpl-13", 1L)) {
+            // the first chunk's limit (30 s) would outlast this bound: the idle limit applies after the first chunk
+            assertEquals(RoutedStream.End.UPSTREAM_STALLED,
+                    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> stream.relay(chunks::add)));
+            assertEquals(0, watchdog.watching(), "the watchdog closed the stream");
+        }
+        assertEquals(1, chunks.size(), "what arrived before the stall was relayed");
+    }
+
+    /** The primary (one retry) answers {@code reply} each time: after five failures it gets no more calls. */
+    private void assertBreakerCoolsPrimaryDown(FakeOpenAiReply reply) throws Exception {
+        openai.otherwise(reply);
         gemini.otherwise(FakeGeminiReply.answer("from gemini"));
         for (int call = 0; call < 3; call++) {
             try (RoutedStream stream = router.stream(alias, STREAMED, "chatcmpl-7", 1L)) {

@@ -16,7 +16,8 @@ import jakarta.json.JsonObject;
  * A scripted {@code text/event-stream} answer: events framed as the API frames them ({@code event: <type>},
  * {@code data: <json>}, blank line), each flushed as written, with optional pauses, ending either normally or with the
  * connection dropped mid-stream (the response promises more bytes than it sends, so the client sees a broken body, not
- * a clean end), or going on until the client closes the connection ({@link #textUntilClosed}).
+ * a clean end), or going on until the client closes the connection ({@link #textUntilClosed}), or stalling
+ * ({@link #holdOpen}).
  */
 public final class FakeAnthropicStream implements FakeAnthropicReply {
 
@@ -25,23 +26,6 @@ public final class FakeAnthropicStream implements FakeAnthropicReply {
 
     /** Writes {@code event} every {@code interval} until a write fails; then counts {@code closed} down. */
     private record UntilClosed(String event, Duration interval, CountDownLatch closed) {
-
-        /** At most this many events: a client that never goes away cannot keep a fake thread forever. */
-        static final int MAX_EVENTS = 1000;
-
-        void writeTo(OutputStream out) throws IOException {
-            byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
-            for (int i = 0; i < MAX_EVENTS; i++) {
-                try {
-                    out.write(bytes);
-                    out.flush();
-                } catch (IOException closedByClient) {
-                    closed.countDown();
-                    throw closedByClient;
-                }
-                sleep(interval);
-            }
-        }
     }
 
     FakeAnthropicStream() {
@@ -77,12 +61,18 @@ public final class FakeAnthropicStream implements FakeAnthropicReply {
 
     /**
      * Then a {@code text_delta} of {@code text} in block {@code index} every {@code interval}, for as long as the
-     * client reads them (at most {@value UntilClosed#MAX_EVENTS}): once a write fails because the client closed the
-     * connection (or cancelled the call), counts {@code closed} down and ends the answer there.
+     * client reads them (at most 1000): once a write fails because the client closed the connection (or cancelled the
+     * call), counts {@code closed} down and ends the answer there.
      */
     public FakeAnthropicStream textUntilClosed(int index, String text, Duration interval, CountDownLatch closed) {
         JsonObject delta = AnthropicWire.textDelta(index, text);
         steps.add(new UntilClosed(frame(delta.getString("type"), delta.toString()), interval, closed));
+        return this;
+    }
+
+    /** Then nothing, the connection held open as {@code held} says; it finds out with {@code ping}s. */
+    public FakeAnthropicStream holdOpen(HeldOpen held) {
+        steps.add(held);
         return this;
     }
 
@@ -119,7 +109,10 @@ public final class FakeAnthropicStream implements FakeAnthropicReply {
             if (step instanceof Duration pause) {
                 sleep(pause);
             } else if (step instanceof UntilClosed until) {
-                until.writeTo(out);
+                HeldOpen.writeUntilClosed(out, until.event().getBytes(StandardCharsets.UTF_8), until.interval(),
+                        until.closed());
+            } else if (step instanceof HeldOpen held) {
+                held.writeTo(out, frame("ping", AnthropicWire.ping().toString()).getBytes(StandardCharsets.UTF_8));
             } else {
                 out.write(((String) step).getBytes(StandardCharsets.UTF_8));
                 out.flush();

@@ -201,13 +201,21 @@ public final class FakeGemini implements AutoCloseable {
         out.flush();
         for (String event : reply.events()) {
             pause(reply.eventDelay());
-            out.write(("data: " + event + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(event(event));
             out.flush();
+        }
+        if (reply.held() != null) {
+            reply.held().writeTo(out, event(FakeGeminiJson.chunk("").toString()));
         }
         if (reply.disconnect()) {
             // The exchange is left open: the server drops the connection without the terminating chunk.
             throw new IOException("FakeGemini: connection dropped as scripted");
         }
+    }
+
+    /** An SSE event as Gemini frames it. */
+    private static byte[] event(String data) {
+        return ("data: " + data + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static boolean jsonObject(FakeGeminiRequest request) {

@@ -24,9 +24,10 @@ public final class FakeGeminiReply {
     private final Duration headersDelay;
     private final Duration eventDelay;
     private final boolean disconnect;
+    private final HeldOpen held;
 
     private FakeGeminiReply(int status, Map<String, String> headers, String body, List<String> events,
-            Duration headersDelay, Duration eventDelay, boolean disconnect) {
+            Duration headersDelay, Duration eventDelay, boolean disconnect, HeldOpen held) {
         this.status = status;
         this.headers = Map.copyOf(headers);
         this.body = body;
@@ -34,6 +35,7 @@ public final class FakeGeminiReply {
         this.headersDelay = headersDelay;
         this.eventDelay = eventDelay;
         this.disconnect = disconnect;
+        this.held = held;
     }
 
     /**
@@ -51,7 +53,7 @@ public final class FakeGeminiReply {
             events.add(FakeGeminiJson.chunk(words[i], last ? finishReason : null, last ? usage : partial).toString());
         }
         String body = FakeGeminiJson.response(text, finishReason, usage).toString();
-        return new FakeGeminiReply(200, jsonType(), body, events, Duration.ZERO, Duration.ZERO, false);
+        return new FakeGeminiReply(200, jsonType(), body, events, Duration.ZERO, Duration.ZERO, false, null);
     }
 
     /** {@link #answer(String, String, JsonObject)} finished by {@code STOP}, 10 prompt tokens, one token a word. */
@@ -71,7 +73,7 @@ public final class FakeGeminiReply {
 
     /** Any status with any body (which need not be JSON), typed {@code application/json}. */
     public static FakeGeminiReply status(int status, String body) {
-        return new FakeGeminiReply(status, jsonType(), body, null, Duration.ZERO, Duration.ZERO, false);
+        return new FakeGeminiReply(status, jsonType(), body, null, Duration.ZERO, Duration.ZERO, false, null);
     }
 
     /** A 200 {@code text/event-stream}, one {@code data:} event per chunk; the connection then ends cleanly. */
@@ -80,24 +82,24 @@ public final class FakeGeminiReply {
         for (JsonObject chunk : chunks) {
             events.add(chunk.toString());
         }
-        return new FakeGeminiReply(200, Map.of(), null, events, Duration.ZERO, Duration.ZERO, false);
+        return new FakeGeminiReply(200, Map.of(), null, events, Duration.ZERO, Duration.ZERO, false, null);
     }
 
     /** Adds a response header. */
     public FakeGeminiReply withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new FakeGeminiReply(status, more, body, events, headersDelay, eventDelay, disconnect);
+        return new FakeGeminiReply(status, more, body, events, headersDelay, eventDelay, disconnect, held);
     }
 
     /** Waits this long before sending the status line and headers. */
     public FakeGeminiReply withHeadersDelay(Duration delay) {
-        return new FakeGeminiReply(status, headers, body, events, delay, eventDelay, disconnect);
+        return new FakeGeminiReply(status, headers, body, events, delay, eventDelay, disconnect, held);
     }
 
     /** Waits this long before each stream event. */
     public FakeGeminiReply withEventDelay(Duration delay) {
-        return new FakeGeminiReply(status, headers, body, events, headersDelay, delay, disconnect);
+        return new FakeGeminiReply(status, headers, body, events, headersDelay, delay, disconnect, held);
     }
 
     /** Then streams a Google API error object as an event (Gemini's way of failing mid-stream). */
@@ -109,12 +111,17 @@ public final class FakeGeminiReply {
     public FakeGeminiReply thenData(String data) {
         List<String> more = new ArrayList<>(requireEvents());
         more.add(data);
-        return new FakeGeminiReply(status, headers, body, more, headersDelay, eventDelay, disconnect);
+        return new FakeGeminiReply(status, headers, body, more, headersDelay, eventDelay, disconnect, held);
     }
 
     /** Then drops the connection without ending the chunked body: the client sees the stream break. */
     public FakeGeminiReply thenDisconnect() {
-        return new FakeGeminiReply(status, headers, body, requireEvents(), headersDelay, eventDelay, true);
+        return new FakeGeminiReply(status, headers, body, requireEvents(), headersDelay, eventDelay, true, held);
+    }
+
+    /** Then sends nothing, the connection held open as {@code held} says; it finds out with empty chunks. */
+    public FakeGeminiReply thenHoldOpen(HeldOpen held) {
+        return new FakeGeminiReply(status, headers, body, requireEvents(), headersDelay, eventDelay, disconnect, held);
     }
 
     int status() {
@@ -143,6 +150,10 @@ public final class FakeGeminiReply {
 
     boolean disconnect() {
         return disconnect;
+    }
+
+    HeldOpen held() {
+        return held;
     }
 
     private List<String> requireEvents() {

@@ -15,7 +15,8 @@ import jakarta.json.JsonObject;
 /**
  * A scripted Server-Sent Events body as OpenAI frames it: {@code data: {...}\n\n} per chunk, ending with
  * {@code data: [DONE]\n\n}. Each step is written and flushed on its own, so a client sees it as it comes. Build one
- * with {@link #of()}; end it with {@link #done()}, or leave it unterminated, or {@link #cutConnection()}.
+ * with {@link #of()}; end it with {@link #done()}, or leave it unterminated, or {@link #cutConnection()}, or stall it
+ * ({@link #holdOpen}).
  */
 public final class FakeOpenAiStream {
 
@@ -102,6 +103,13 @@ public final class FakeOpenAiStream {
      */
     public FakeOpenAiStream holdUntil(CountDownLatch latch) {
         steps.add(out -> latch.await(30, TimeUnit.SECONDS));
+        return this;
+    }
+
+    /** Then nothing, the connection held open as {@code held} says; it finds out with keep-alive comments. */
+    public FakeOpenAiStream holdOpen(HeldOpen held) {
+        byte[] keepAlive = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+        steps.add(out -> held.writeTo(out, keepAlive));
         return this;
     }
 

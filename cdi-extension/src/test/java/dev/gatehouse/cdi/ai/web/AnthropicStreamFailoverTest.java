@@ -16,6 +16,7 @@ import dev.gatehouse.cdi.ai.testing.AnthropicWire;
 import dev.gatehouse.cdi.ai.testing.FakeAnthropic;
 import dev.gatehouse.cdi.ai.testing.FakeAnthropicReply;
 import dev.gatehouse.cdi.ai.testing.FakeAnthropicStream;
+import dev.gatehouse.cdi.ai.testing.HeldOpen;
 
 /** {@link StreamFailoverTests} against the Anthropic Messages API, and a client that hangs up mid-stream. */
 class AnthropicStreamFailoverTest extends StreamFailoverTests {
@@ -56,6 +57,34 @@ class AnthropicStreamFailoverTest extends StreamFailoverTests {
     @Override
     void cutsAfter(String text) {
         anthropic.enqueue(started().event(AnthropicWire.textDelta(0, text)).dropConnection());
+    }
+
+    @Override
+    void stallsBeforeFirstChunk(HeldOpen held) {
+        anthropic.enqueue(FakeAnthropicReply.stream().holdOpen(held));
+    }
+
+    @Override
+    void stallsAfter(String text, HeldOpen held) {
+        anthropic.enqueue(started().event(AnthropicWire.textDelta(0, text)).holdOpen(held));
+    }
+
+    /** What {@code message_start} reported. */
+    @Override
+    UsageSoFar usageWhenStalledAfter(String text) {
+        return new UsageSoFar("provider", 12, 1);
+    }
+
+    /** {@code ping}s, as Anthropic sends while a block is slow to come. */
+    @Override
+    void keepsSendingSlowly(String text) {
+        FakeAnthropicStream stream = started();
+        for (int i = 0; i < LIVE_GAPS; i++) {
+            stream.event(AnthropicWire.ping()).delay(LIVE_GAP);
+        }
+        anthropic.enqueue(stream.event(AnthropicWire.textDelta(0, text)).event(AnthropicWire.blockStop(0))
+                .event(AnthropicWire.messageDelta("end_turn", AnthropicWire.outputUsage(1)))
+                .event(AnthropicWire.messageStop()));
     }
 
     @Test

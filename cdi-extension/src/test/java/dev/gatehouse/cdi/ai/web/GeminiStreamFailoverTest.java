@@ -3,6 +3,7 @@ package dev.gatehouse.cdi.ai.web;
 import dev.gatehouse.cdi.ai.testing.FakeGemini;
 import dev.gatehouse.cdi.ai.testing.FakeGeminiJson;
 import dev.gatehouse.cdi.ai.testing.FakeGeminiReply;
+import dev.gatehouse.cdi.ai.testing.HeldOpen;
 
 /** {@link StreamFailoverTests} against the Gemini API. */
 class GeminiStreamFailoverTest extends StreamFailoverTests {
@@ -44,5 +45,28 @@ class GeminiStreamFailoverTest extends StreamFailoverTests {
     @Override
     void cutsAfter(String text) {
         gemini.enqueue(FakeGeminiReply.stream(FakeGeminiJson.chunk(text)).thenDisconnect());
+    }
+
+    @Override
+    void stallsBeforeFirstChunk(HeldOpen held) {
+        gemini.enqueue(FakeGeminiReply.stream().thenHoldOpen(held));
+    }
+
+    /** The chunk carries the usage so far, as Gemini's chunks do. */
+    @Override
+    void stallsAfter(String text, HeldOpen held) {
+        gemini.enqueue(FakeGeminiReply.stream(FakeGeminiJson.chunk(text, null, FakeGeminiJson.usage(10, 3)))
+                .thenHoldOpen(held));
+    }
+
+    @Override
+    UsageSoFar usageWhenStalledAfter(String text) {
+        return new UsageSoFar("provider", 10, 3);
+    }
+
+    /** Gemini sends no keep-alives: the answer's chunks, one a word, trickle. */
+    @Override
+    void keepsSendingSlowly(String text) {
+        gemini.enqueue(FakeGeminiReply.answer(text).withEventDelay(LIVE_GAP));
     }
 }
