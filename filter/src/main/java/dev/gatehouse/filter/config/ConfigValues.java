@@ -74,6 +74,15 @@ public final class ConfigValues {
         });
     }
 
+    /** {@link #duration}, or {@code defaultValue} when absent; zero is refused as well as negative values. */
+    public Duration positiveDuration(String property, Duration defaultValue) {
+        Duration value = duration(property).orElse(defaultValue);
+        if (value.isZero()) {
+            throw new ConfigException(property, "must be positive");
+        }
+        return value;
+    }
+
     public long longValue(String property, long defaultValue) {
         return config.get(property).map(v -> {
             try {

@@ -1,13 +1,10 @@
 package dev.gatehouse.cdi.ai.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,30 +46,11 @@ public final class AiSettingsLoader {
     /** The usage file ({@link UsageConfig}); a problem opening it at startup fails the deployment naming it. */
     public static final String USAGE_FILE = UsageConfig.FILE;
 
-    /**
-     * Provider property, default {@link ProviderSettings#DEFAULT_STREAM_FIRST_CHUNK_TIMEOUT}: the longest silence of a
-     * stream before its first chunk. Longer, and the call is cancelled and retried or fallen back from; too short cuts
-     * off reasoning models that think without keep-alives.
-     */
-    static final String STREAM_FIRST_CHUNK_TIMEOUT = "stream-first-chunk-timeout";
-    /**
-     * Provider property, default {@link ProviderSettings#DEFAULT_STREAM_IDLE_TIMEOUT}: the longest silence of a stream
-     * after its first chunk. Longer, and the call is cancelled and the caller's stream ends in an error event.
-     */
-    static final String STREAM_IDLE_TIMEOUT = "stream-idle-timeout";
-    static final Set<String> KINDS = Set.of("openai", "anthropic", "gemini");
-    private static final Set<String> PROVIDER_PROPERTIES = Set.of("kind", "base-url", "api-key", "connect-timeout",
-            "response-timeout", STREAM_FIRST_CHUNK_TIMEOUT, STREAM_IDLE_TIMEOUT, "max-retries", "insecure-allow-http");
-    private static final Set<String> ALIAS_PROPERTIES = Set.of("targets", "strategy", "weights", "roles", "cache-ttl",
-            "cache-shared");
     private static final Set<String> BUDGET_PROPERTIES = Set.of("per", "group", "requests-per-minute",
             "tokens-per-minute", "cost", "cost-period");
     private static final Set<String> ROUTING_PROPERTIES = Set.of("retry-base-delay", "retry-max-delay",
             "breaker-failures", "breaker-cooldown");
     private static final String NAME = "[A-Za-z0-9._-]+";
-    /** Credentials go through api-key; the rest the HTTP client sets itself (and refuses to take from us). */
-    private static final Set<String> FORBIDDEN_HEADERS = Set.of("authorization", "x-api-key", "x-goog-api-key",
-            "host", "connection", "content-length", "expect", "upgrade", "content-type", "transfer-encoding");
 
     private final ConfigReader config;
     private final ConfigValues values;
@@ -88,9 +66,11 @@ public final class AiSettingsLoader {
         List<String> budgetNames = names(BUDGETS);
         checkNames(Set.copyOf(providerNames), Set.copyOf(aliasNames), Set.copyOf(budgetNames));
         Map<String, ProviderSettings> providers = new LinkedHashMap<>();
-        providerNames.forEach(name -> providers.put(name, provider(name)));
+        ProviderConfig providerConfig = new ProviderConfig(config, values);
+        providerNames.forEach(name -> providers.put(name, providerConfig.load(name)));
         Map<String, AliasSettings> aliases = new LinkedHashMap<>();
-        aliasNames.forEach(name -> aliases.put(name, alias(name, providers.keySet())));
+        AliasConfig aliasConfig = new AliasConfig(values);
+        aliasNames.forEach(name -> aliases.put(name, aliasConfig.load(name, providers.keySet())));
         String basePath = values.string(BASE_PATH).orElse("/v1");
         if (!basePath.matches("(/[A-Za-z0-9._~-]+)+")) {
             throw new ConfigException(BASE_PATH, "must be a path such as /v1 (segments of letters, digits, . _ ~ -)");
@@ -112,110 +92,6 @@ public final class AiSettingsLoader {
             throw new ConfigException(property, "names a provider or alias twice");
         }
         return names;
-    }
-
-    private ProviderSettings provider(String name) {
-        String prefix = PROVIDER + name + ".";
-        String kind = values.string(prefix + "kind").map(k -> k.toLowerCase(Locale.ROOT))
-                .orElseThrow(() -> new ConfigException(prefix + "kind", "is required (openai, anthropic or gemini)"));
-        if (!KINDS.contains(kind)) {
-            throw new ConfigException(prefix + "kind", "unknown provider kind '" + kind + "'; use openai, anthropic or gemini");
-        }
-        URI baseUrl = baseUrl(prefix + "base-url", values.bool(prefix + "insecure-allow-http", false));
-        int maxRetries = values.integer(prefix + "max-retries", 2);
-        if (maxRetries < 0 || maxRetries > 10) {
-            throw new ConfigException(prefix + "max-retries", "must be between 0 and 10");
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        String headerPrefix = prefix + "header.";
-        for (String property : config.names()) {
-            if (property.startsWith(headerPrefix)) {
-                String header = property.substring(headerPrefix.length());
-                if (!header.matches("[A-Za-z0-9-]+") || FORBIDDEN_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
-                    throw new ConfigException(property, "is not a header Gatehouse may set (use api-key for credentials)");
-                }
-                headers.put(header, values.string(property).orElse(""));
-            }
-        }
-        return new ProviderSettings(name, kind, baseUrl, values.string(prefix + "api-key").orElse(null),
-                positive(prefix + "connect-timeout", Duration.ofSeconds(5)),
-                positive(prefix + "response-timeout", Duration.ofSeconds(60)),
-                positive(prefix + STREAM_FIRST_CHUNK_TIMEOUT, ProviderSettings.DEFAULT_STREAM_FIRST_CHUNK_TIMEOUT),
-                positive(prefix + STREAM_IDLE_TIMEOUT, ProviderSettings.DEFAULT_STREAM_IDLE_TIMEOUT), maxRetries,
-                headers);
-    }
-
-    private URI baseUrl(String property, boolean allowHttp) {
-        String text = values.string(property).orElseThrow(() -> new ConfigException(property, "is required"));
-        URI uri;
-        try {
-            uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        } catch (URISyntaxException e) {
-            throw new ConfigException(property, "is not a URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))
-                || uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null) {
-            throw new ConfigException(property, "must be an http(s) URL without query, fragment or credentials");
-        }
-        if (scheme.equals("http") && !allowHttp && !isLoopback(uri.getHost())) {
-            throw new ConfigException(property, "uses plain http to a remote host (the API key would travel in clear); "
-                    + "use https, or set the dangerous switch insecure-allow-http=true for this provider");
-        }
-        return uri;
-    }
-
-    private static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
-    }
-
-    private AliasSettings alias(String name, Set<String> providers) {
-        String prefix = ALIAS + name + ".";
-        List<String> targetTexts = values.list(prefix + "targets")
-                .orElseThrow(() -> new ConfigException(prefix + "targets", "is required (provider/model, ...)"));
-        List<Target> targets = new ArrayList<>();
-        for (String text : targetTexts) {
-            Target target;
-            try {
-                target = Target.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(prefix + "targets", e.getMessage());
-            }
-            if (!providers.contains(target.provider())) {
-                throw new ConfigException(prefix + "targets", "names provider '" + target.provider()
-                        + "', which " + PROVIDERS + " does not list");
-            }
-            targets.add(target);
-        }
-        Strategy strategy = values.string(prefix + "strategy").map(s -> strategy(prefix + "strategy", s))
-                .orElse(Strategy.PRIORITY);
-        List<Integer> weights = new ArrayList<>();
-        for (String weight : values.list(prefix + "weights").orElse(List.of())) {
-            try {
-                weights.add(Integer.parseInt(weight));
-            } catch (NumberFormatException e) {
-                throw new ConfigException(prefix + "weights", "'" + weight + "' is not a whole number");
-            }
-        }
-        if (strategy == Strategy.WEIGHTED && (weights.size() != targets.size() || weights.stream().anyMatch(w -> w < 0)
-                || weights.stream().mapToInt(Integer::intValue).sum() == 0)) {
-            throw new ConfigException(prefix + "weights", "needs one non-negative weight per target, not all zero");
-        }
-        if (strategy != Strategy.WEIGHTED && !weights.isEmpty()) {
-            throw new ConfigException(prefix + "weights", "applies only to strategy=weighted");
-        }
-        Duration cacheTtl = values.duration(prefix + "cache-ttl").filter(d -> !d.isZero()).orElse(null);
-        return new AliasSettings(name, targets, strategy, weights,
-                new LinkedHashSet<>(values.list(prefix + "roles").orElse(List.of())), cacheTtl,
-                values.bool(prefix + "cache-shared", false));
-    }
-
-    private static Strategy strategy(String property, String value) {
-        try {
-            return Strategy.valueOf(value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(property, "must be priority, weighted or least-latency, not '" + value + "'");
-        }
     }
 
     private BudgetSettings budget(String name) {
@@ -242,7 +118,8 @@ public final class AiSettingsLoader {
             throw new ConfigException(prefix + "requests-per-minute",
                     "a budget needs at least one of requests-per-minute, tokens-per-minute, cost");
         }
-        return new BudgetSettings(name, per, group, rpm, tpm, cost, positive(prefix + "cost-period", Duration.ofDays(1)));
+        return new BudgetSettings(name, per, group, rpm, tpm, cost,
+                values.positiveDuration(prefix + "cost-period", Duration.ofDays(1)));
     }
 
     private PriceTable prices(Set<String> providers) {
@@ -268,17 +145,9 @@ public final class AiSettingsLoader {
         if (failures < 1) {
             throw new ConfigException(ROUTING + "breaker-failures", "must be at least 1");
         }
-        return new RoutingSettings(positive(ROUTING + "retry-base-delay", d.retryBaseDelay()),
-                positive(ROUTING + "retry-max-delay", d.retryMaxDelay()), failures,
-                positive(ROUTING + "breaker-cooldown", d.breakerCooldown()));
-    }
-
-    private Duration positive(String property, Duration defaultValue) {
-        Duration value = values.duration(property).orElse(defaultValue);
-        if (value.isZero()) {
-            throw new ConfigException(property, "must be positive");
-        }
-        return value;
+        return new RoutingSettings(values.positiveDuration(ROUTING + "retry-base-delay", d.retryBaseDelay()),
+                values.positiveDuration(ROUTING + "retry-max-delay", d.retryMaxDelay()), failures,
+                values.positiveDuration(ROUTING + "breaker-cooldown", d.breakerCooldown()));
     }
 
     /** Every {@code gatehouse.ai.*} name must be one this loader reads: a misspelling fails the deployment. */
@@ -289,8 +158,8 @@ public final class AiSettingsLoader {
                     || UsageConfig.PROPERTIES.contains(name)) {
                 continue;
             }
-            if (!known(name, PROVIDER, providers, PROVIDER_PROPERTIES, true)
-                    && !known(name, ALIAS, aliases, ALIAS_PROPERTIES, false)
+            if (!known(name, PROVIDER, providers, ProviderConfig.PROPERTIES, true)
+                    && !known(name, ALIAS, aliases, AliasConfig.PROPERTIES, false)
                     && !known(name, BUDGET, budgets, BUDGET_PROPERTIES, false)
                     && !(name.startsWith(ROUTING) && ROUTING_PROPERTIES.contains(name.substring(ROUTING.length())))) {
                 throw new ConfigException(name, "is not a Gatehouse AI property, or belongs to a provider or alias "
