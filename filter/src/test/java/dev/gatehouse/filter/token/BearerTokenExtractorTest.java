@@ -40,6 +40,13 @@ class BearerTokenExtractorTest {
                 Arguments.of("two tokens in one header", List.of("Bearer a b"), null, Rejection.MALFORMED_HEADER),
                 Arguments.of("comma-joined challenges", List.of("Bearer a, Bearer b"), null, Rejection.MALFORMED_HEADER),
                 Arguments.of("quoted token", List.of("Bearer \"" + TOKEN + "\""), null, Rejection.MALFORMED_HEADER),
+                Arguments.of("every token68 character, trailing =", List.of("Bearer Az09-._~+/=="),
+                        Optional.of("Az09-._~+/=="), null),
+                Arguments.of("= inside the token", List.of("Bearer ab=c"), null, Rejection.MALFORMED_HEADER),
+                Arguments.of("only =", List.of("Bearer =="), null, Rejection.MALFORMED_HEADER),
+                Arguments.of("character outside token68", List.of("Bearer ab*c"), null, Rejection.MALFORMED_HEADER),
+                Arguments.of("non-ASCII letter", List.of("Bearer ab\u00e9c"), null, Rejection.MALFORMED_HEADER),
+                Arguments.of("character beyond Latin-1", List.of("Bearer ab\u0100c"), null, Rejection.MALFORMED_HEADER),
                 Arguments.of("two Authorization headers", List.of("Bearer a", "Bearer b"), null, Rejection.MULTIPLE_TOKENS));
     }
 

@@ -190,7 +190,7 @@ public final class ChatRouter {
                 }
                 HttpRequest request;
                 try {
-                    request = exchange.request(adapter, provider, target);
+                    request = plainHttpAsHttp11(exchange.request(adapter, provider, target));
                 } catch (IllegalArgumentException e) {
                     // the adapter refuses what this provider cannot do (n > 1, tools, images...): the caller's request,
                     // with the adapter's fixed message
@@ -215,6 +215,18 @@ public final class ChatRouter {
             }
         }
         throw new GatewayException(exhausted(alias, last), attempts);
+    }
+
+    /**
+     * Requests to a plain-http provider (Ollama, vLLM, LM Studio on loopback) go as HTTP/1.1: with the client's default
+     * (HTTP/2) each would carry an {@code Upgrade: h2c} offer, which such servers ignore or log a warning for on every
+     * call. https providers keep HTTP/2, negotiated by ALPN.
+     */
+    private static HttpRequest plainHttpAsHttp11(HttpRequest request) {
+        if (!"http".equalsIgnoreCase(request.uri().getScheme())) {
+            return request;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     private <B, T> Tried<T> send(Exchange<B, T> exchange, ProviderAdapter adapter, ProviderSettings provider,

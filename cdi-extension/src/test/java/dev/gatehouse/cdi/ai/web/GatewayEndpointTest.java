@@ -106,6 +106,15 @@ class GatewayEndpointTest {
     }
 
     @Test
+    void chatCompletionWhenProviderIsPlainHttpThenHttp11WithoutH2cUpgradeOffer() throws Exception {
+        openai.enqueue(FakeOpenAiReply.answer("Hi!"));
+        assertEquals(200, call("POST", "/v1/chat/completions", TestTokens.valid().mint(), chat("chat", false))
+                .statusCode());
+        assertEquals(java.util.Optional.empty(), openai.lastRequest().header("Upgrade"));
+        assertEquals(java.util.Optional.empty(), openai.lastRequest().header("HTTP2-Settings"));
+    }
+
+    @Test
     void chatCompletionWhenPrimaryDownThenAnswerFromFallbackProvider() throws Exception {
         openai.enqueue(FakeOpenAiReply.error(503, "server_error", "down", null));
         anthropic.enqueue(FakeAnthropicReply.text("Hello from Claude"));
