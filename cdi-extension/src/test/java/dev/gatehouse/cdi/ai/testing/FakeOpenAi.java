@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -53,6 +54,8 @@ public final class FakeOpenAi implements AutoCloseable {
     });
     private final Queue<FakeOpenAiReply> script = new ConcurrentLinkedQueue<>();
     private final List<FakeOpenAiRequest> requests = new CopyOnWriteArrayList<>();
+    private final AtomicLong received = new AtomicLong();
+    private volatile boolean recording = true;
     private volatile FakeOpenAiReply otherwise = FakeOpenAiReply.answer("Hello from FakeOpenAi.");
 
     private FakeOpenAi(String apiKey) throws IOException {
@@ -91,7 +94,16 @@ public final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
-    /** Every request received, in order, the refused ones included. */
+    /**
+     * Records no more requests ({@link #requests()} keeps what it has): for load generators and benchmarks, where a
+     * record of every request would grow without bound and make each request slower than the one before.
+     */
+    public FakeOpenAi withoutRecording() {
+        this.recording = false;
+        return this;
+    }
+
+    /** Every request received (while recording), in order, the refused ones included. */
     public List<FakeOpenAiRequest> requests() {
         return List.copyOf(requests);
     }
@@ -120,7 +132,7 @@ public final class FakeOpenAi implements AutoCloseable {
     /** Not closed on an exception: a {@link FakeOpenAiStream#cutConnection() cut} must drop the connection. */
     private void handle(HttpExchange exchange) throws IOException {
         FakeOpenAiRequest request = record(exchange);
-        exchange.getResponseHeaders().set("x-request-id", "req_fake" + requests.size());
+        exchange.getResponseHeaders().set("x-request-id", "req_fake" + received.incrementAndGet());
         FakeOpenAiRefusals.of(request, apiKey).orElseGet(this::next).send(exchange, request);
         exchange.close();
     }
@@ -140,7 +152,9 @@ public final class FakeOpenAi implements AutoCloseable {
         }
         FakeOpenAiRequest request = new FakeOpenAiRequest(exchange.getRequestMethod(),
                 exchange.getRequestURI().getRawPath(), headers, body);
-        requests.add(request);
+        if (recording) {
+            requests.add(request);
+        }
         return request;
     }
 }
