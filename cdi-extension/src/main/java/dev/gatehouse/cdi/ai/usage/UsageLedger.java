@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * Usage of the gateway since the application started, in memory: totals per caller and alias, and each caller's most

@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * One call through the gateway, for usage reports and budgets: who, which alias and target, tokens (from the

@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * An OpenAI Chat Completions server on loopback (port 0) that speaks the real wire format: {@code POST
