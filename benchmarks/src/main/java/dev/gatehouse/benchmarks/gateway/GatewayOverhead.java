@@ -6,10 +6,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.gatehouse.filter.config.FallbackConfigReader;
 import dev.gatehouse.filter.config.SettingsLoader;
@@ -34,6 +39,7 @@ public final class GatewayOverhead {
 
     static final String CHEAP = "dir/A256GCM/RS256";
     static final String DEFAULT = "RSA-OAEP-256/A256GCM/RS256";
+    private static final Pattern HTTP_CLIENT_THREAD = Pattern.compile("HttpClient-(\\d+)-");
 
     private GatewayOverhead() {
     }
@@ -56,6 +62,7 @@ public final class GatewayOverhead {
         report.machine("before");
         Instant started = Instant.now();
         try (GatewayRig rig = GatewayRig.start(List.of(CHEAP, DEFAULT))) {
+            Set<String> gatewayClients = httpClientIds(); // each gateway's, created when it deployed
             ChatCalls calls = new ChatCalls();
             for (Endpoint endpoint : List.of(rig.direct(), rig.gateway(CHEAP), rig.gateway(DEFAULT))) {
                 report.checked(endpoint, calls.check(endpoint));
@@ -70,10 +77,13 @@ public final class GatewayOverhead {
                     paired.streaming(direct, standard, warmup / 5, defaultSamples));
             report.tokens(Map.of(CHEAP, validation(rig, CHEAP, samples), DEFAULT,
                     validation(rig, DEFAULT, defaultSamples)), List.of(CHEAP, DEFAULT));
-            LoadRun load = new LoadRun(calls);
+            LoadRun load = new LoadRun(calls, name -> threadGroup(name, gatewayClients));
+            List<LoadRun.Result> loads = new ArrayList<>();
             for (int c : clients) {
-                report.throughput(CHEAP, load.run(direct, cheap, c, block, rounds));
+                loads.add(load.run(direct, cheap, c, block, rounds));
             }
+            loads.forEach(result -> report.throughput(CHEAP, result));
+            loads.forEach(report::cpuSplit);
             report.threads();
         }
         report.machine("after (" + Duration.between(started, Instant.now()).toSeconds() + " s)");
@@ -97,6 +107,46 @@ public final class GatewayOverhead {
             }
         }
         return latencies;
+    }
+
+    /** The ids {@code N} of the JDK HTTP clients alive now (their selector threads are named HttpClient-N-...). */
+    private static Set<String> httpClientIds() {
+        Set<String> ids = new HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            Matcher client = HTTP_CLIENT_THREAD.matcher(thread.getName());
+            if (client.lookingAt()) {
+                ids.add(client.group(1));
+            }
+        }
+        return ids;
+    }
+
+    /** The group of a thread in the CPU breakdown, from its kernel name (the first 15 characters of its name). */
+    static String threadGroup(String name, Set<String> gatewayClients) {
+        Matcher client = HTTP_CLIENT_THREAD.matcher(name);
+        if (client.lookingAt()) {
+            return gatewayClients.contains(client.group(1)) ? "gateway: its HTTP client to the provider"
+                    : "client: JDK HTTP client";
+        }
+        if (name.startsWith("bench-client") || name.equals("main")) {
+            return "client: calling threads";
+        }
+        if (name.startsWith("http-nio-")) {
+            return "gateway: Tomcat (filter, servlet)";
+        }
+        if (name.startsWith("gatehouse-audit")) {
+            return "gateway: audit writer";
+        }
+        if (name.startsWith("fake-openai") || name.startsWith("HTTP-Dispatcher")) {
+            return "fake provider";
+        }
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+            return "JVM: garbage collector";
+        }
+        if (name.contains("CompilerThre")) {
+            return "JVM: JIT compilers";
+        }
+        return "other";
     }
 
     private static Map<String, String> options(String[] args) {

@@ -7,18 +7,20 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Throughput: {@code clients} threads, each calling blocking as fast as it is answered (a closed loop), for fixed
  * blocks of time, alternating the direct side and the gateway in A B B A rounds. Besides requests per second and the
  * latencies at that load, it reports the CPU time of the whole JVM per request (client, Tomcat, gateway and fake
- * together), which other processes on the machine hardly change.
+ * together), which other processes on the machine hardly change, and its split by groups of threads.
  */
 final class LoadRun {
 
     /** One side's totals over its blocks. */
     static final class Side {
         final Latencies latencies = new Latencies();
+        final ThreadCpu.Split threads = ThreadCpu.empty();
         long requests;
         long nanos;
         long cpuNanos;
@@ -40,9 +42,12 @@ final class LoadRun {
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final ChatCalls calls;
+    private final Function<String, String> threadGroups;
 
-    LoadRun(ChatCalls calls) {
+    /** @param threadGroups names the group of a thread (by its kernel name) in the CPU breakdown */
+    LoadRun(ChatCalls calls, Function<String, String> threadGroups) {
         this.calls = calls;
+        this.threadGroups = threadGroups;
     }
 
     /** One unrecorded block per side, then {@code rounds} rounds of A B B A blocks of {@code block} each. */
@@ -72,6 +77,7 @@ final class LoadRun {
 
     private void block(ExecutorService threads, int clients, Endpoint endpoint, Duration length, Side side)
             throws Exception {
+        ThreadCpu.Split threads0 = ThreadCpu.now(threadGroups);
         long cpu0 = OS.getProcessCpuTime();
         long start = System.nanoTime();
         long end = start + length.toNanos();
@@ -93,5 +99,6 @@ final class LoadRun {
         }
         side.nanos += System.nanoTime() - start;
         side.cpuNanos += OS.getProcessCpuTime() - cpu0;
+        ThreadCpu.now(threadGroups).minus(threads0).addTo(side.threads);
     }
 }

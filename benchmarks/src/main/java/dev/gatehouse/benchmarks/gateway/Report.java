@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Prints {@link GatewayOverhead}'s results as Markdown, in µs: percentiles of each side, the difference of the
@@ -31,11 +33,17 @@ final class Report {
         this.out = out;
     }
 
-    /** Load average, cores, JVM; after the first call also the CPU share of other processes since then. */
-    void machine(String when) {
+    /**
+     * Load average, cores, JVM, a {@link HandoffProbe thread handoff}'s round trip; after the first call also the CPU
+     * share of other processes since then.
+     */
+    void machine(String when) throws InterruptedException {
         out.printf(Locale.ROOT, "%nMachine %s: load average %s; %d cores; %s %s%n", when,
                 GatewayOverhead.firstLine(Path.of("/proc/loadavg")), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"));
+        Latencies handoff = HandoffProbe.measure(20_000);
+        out.printf(Locale.ROOT, "Thread handoff round trip (µs): p50 %.0f, p90 %.0f, p99 %.0f, p99.9 %.0f%n",
+                handoff.micros(50), handoff.micros(90), handoff.micros(99), handoff.micros(99.9));
         long[] cpu = cpuJiffies();
         long process = OS.getProcessCpuTime();
         if (cpuAtStart == null) {
@@ -105,6 +113,38 @@ final class Report {
                     s.requests, s.perSecond(), s.latencies.micros(50), s.latencies.micros(99),
                     s.cpuMicrosPerRequest(), side.equals("direct") ? "" : result.gc().toString());
         }
+    }
+
+    /**
+     * Where the CPU time per request goes, by groups of threads, user + system time, gateway blocks against direct
+     * blocks of the throughput run at {@code clients}.
+     */
+    void cpuSplit(LoadRun.Result result) {
+        out.printf(Locale.ROOT, "%nCPU per request by thread group, %d client(s), µs (user + system):%n%n",
+                result.clients());
+        out.println("| thread group | direct | gateway | gateway − direct |");
+        out.println("|---|---:|---:|---:|");
+        ThreadCpu.Split direct = result.direct().threads;
+        ThreadCpu.Split gateway = result.gateway().threads;
+        Set<String> groups = new TreeSet<>(gateway.user().keySet());
+        groups.addAll(direct.user().keySet());
+        double directTotal = 0;
+        double gatewayTotal = 0;
+        for (String group : groups) {
+            double[] d = perRequest(direct, group, result.direct().requests);
+            double[] g = perRequest(gateway, group, result.gateway().requests);
+            directTotal += d[0] + d[1];
+            gatewayTotal += g[0] + g[1];
+            out.printf(Locale.ROOT, "| %s | %.0f + %.0f | %.0f + %.0f | %+.0f |%n", group, d[0], d[1], g[0], g[1],
+                    g[0] + g[1] - d[0] - d[1]);
+        }
+        out.printf(Locale.ROOT, "| all | %.0f | %.0f | **%+.0f** |%n", directTotal, gatewayTotal,
+                gatewayTotal - directTotal);
+    }
+
+    private static double[] perRequest(ThreadCpu.Split split, String group, long requests) {
+        return new double[] {split.user().getOrDefault(group, 0L) / (double) requests,
+                split.system().getOrDefault(group, 0L) / (double) requests};
     }
 
     /** Live threads by name (without trailing numbers): the fake's pool, Tomcat's workers, the HTTP clients'. */
