@@ -77,7 +77,7 @@ final class LoadRun {
 
     private void block(ExecutorService threads, int clients, Endpoint endpoint, Duration length, Side side)
             throws Exception {
-        ThreadCpu.Split threads0 = ThreadCpu.now(threadGroups);
+        ThreadCpu threads0 = ThreadCpu.now(threadGroups);
         long cpu0 = OS.getProcessCpuTime();
         long start = System.nanoTime();
         long end = start + length.toNanos();
@@ -99,6 +99,6 @@ final class LoadRun {
         }
         side.nanos += System.nanoTime() - start;
         side.cpuNanos += OS.getProcessCpuTime() - cpu0;
-        ThreadCpu.now(threadGroups).minus(threads0).addTo(side.threads);
+        ThreadCpu.now(threadGroups).since(threads0).addTo(side.threads);
     }
 }

@@ -19,41 +19,37 @@ final class ThreadCpu {
     /** Microseconds of user and of system time by group. */
     record Split(Map<String, Long> user, Map<String, Long> system) {
 
-        Split minus(Split earlier) {
-            return new Split(minus(user, earlier.user), minus(system, earlier.system));
-        }
-
         void addTo(Split total) {
             user.forEach((group, micros) -> total.user.merge(group, micros, Long::sum));
             system.forEach((group, micros) -> total.system.merge(group, micros, Long::sum));
         }
+    }
 
-        private static Map<String, Long> minus(Map<String, Long> now, Map<String, Long> before) {
-            Map<String, Long> difference = new TreeMap<>();
-            now.forEach((group, micros) -> difference.put(group, micros - before.getOrDefault(group, 0L)));
-            return difference;
-        }
+    /** One thread's group and its totals so far (µs). */
+    private record Task(String group, long user, long system) {
     }
 
     /** Jiffies are 1/100 s (USER_HZ) on every Linux the JDK runs on. */
     private static final long MICROS_PER_JIFFY = 10_000;
 
-    private ThreadCpu() {
+    private final Map<String, Task> tasks;
+
+    private ThreadCpu(Map<String, Task> tasks) {
+        this.tasks = tasks;
     }
 
     static Split empty() {
         return new Split(new TreeMap<>(), new TreeMap<>());
     }
 
-    /** Totals so far by {@code group} of the kernel's thread name (its first 15 characters). */
-    static Split now(Function<String, String> group) {
-        Map<String, Long> user = new HashMap<>();
-        Map<String, Long> system = new HashMap<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-            for (Path task : tasks) {
+    /** Every thread's totals so far, by thread id, grouped by {@code group} of its kernel name (15 characters). */
+    static ThreadCpu now(Function<String, String> group) {
+        Map<String, Task> tasks = new HashMap<>();
+        try (DirectoryStream<Path> ids = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path id : ids) {
                 String stat;
                 try {
-                    stat = Files.readString(task.resolve("stat"));
+                    stat = Files.readString(id.resolve("stat"));
                 } catch (IOException ended) {
                     continue; // the thread ended meanwhile
                 }
@@ -61,13 +57,26 @@ final class ThreadCpu {
                 int open = stat.indexOf('(');
                 int close = stat.lastIndexOf(')');
                 String[] fields = stat.substring(close + 2).split(" ");
-                String name = group.apply(stat.substring(open + 1, close));
-                user.merge(name, Long.parseLong(fields[11]) * MICROS_PER_JIFFY, Long::sum);
-                system.merge(name, Long.parseLong(fields[12]) * MICROS_PER_JIFFY, Long::sum);
+                tasks.put(id.getFileName().toString(), new Task(group.apply(stat.substring(open + 1, close)),
+                        Long.parseLong(fields[11]) * MICROS_PER_JIFFY, Long.parseLong(fields[12]) * MICROS_PER_JIFFY));
             }
         } catch (IOException | RuntimeException notLinux) {
-            return empty();
+            return new ThreadCpu(Map.of());
         }
-        return new Split(new TreeMap<>(user), new TreeMap<>(system));
+        return new ThreadCpu(tasks);
+    }
+
+    /**
+     * The CPU used since {@code earlier} by the threads alive now (a thread that started since counts from zero; one
+     * that ended since is lost, with what it used in between).
+     */
+    Split since(ThreadCpu earlier) {
+        Split split = empty();
+        tasks.forEach((id, task) -> {
+            Task before = earlier.tasks.get(id);
+            split.user().merge(task.group(), task.user() - (before == null ? 0 : before.user()), Long::sum);
+            split.system().merge(task.group(), task.system() - (before == null ? 0 : before.system()), Long::sum);
+        });
+        return split;
     }
 }
