@@ -1,35 +1,22 @@
 package dev.gatehouse.benchmarks;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Key;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import javax.crypto.spec.SecretKeySpec;
-
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
-import org.jose4j.jwk.EcJwkGenerator;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.OctetSequenceJsonWebKey;
-import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.keys.EllipticCurves;
-import org.jose4j.lang.JoseException;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,11 +35,10 @@ import dev.gatehouse.filter.config.SettingsLoader;
 import dev.gatehouse.filter.token.Jose4jTokenValidator;
 import dev.gatehouse.filter.token.TokenRejectedException;
 import dev.gatehouse.filter.token.ValidatedToken;
-import dev.gatehouse.filter.tool.TokenMinter;
 
 /**
  * Gatehouse's validator against a plain jose4j {@link JwtConsumer} doing the same cryptographic and claim work, on
- * the same pool of valid nested tokens (JWS inside JWE), for three algorithm suites. Target: Gatehouse's throughput
+ * the same pool of valid nested tokens (JWS inside JWE, from {@link TokenSuite}), for three algorithm suites. Target: Gatehouse's throughput
  * at least 0.95 of plain jose4j's. See BENCHMARKS.md for how to run it and the last results.
  *
  * <p>Gatehouse is built exactly as the filter builds it: properties and key files, read by {@link SettingsLoader},
@@ -68,8 +54,8 @@ import dev.gatehouse.filter.tool.TokenMinter;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class TokenValidationBenchmark {
 
-    static final String ISSUER = "https://idp.bench/realms/gatehouse";
-    static final String AUDIENCE = "gatehouse-api";
+    static final String ISSUER = TokenSuite.ISSUER;
+    static final String AUDIENCE = TokenSuite.AUDIENCE;
     /** Distinct tokens cycled through, so no per-token caching anywhere could help. A power of two. */
     static final int POOL_SIZE = 64;
     /** Long enough that a run never sees expiry, short enough for Gatehouse's default 24 h lifetime cap. */
@@ -87,55 +73,30 @@ public class TokenValidationBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        String[] parts = suite.split("/");
-        String keyManagement = parts[0];
-        String content = parts[1];
-        String signature = parts[2];
-
-        JsonWebKey decryptionJwk = decryptionKey(keyManagement);
-        PublicJsonWebKey signingJwk = signingKey(signature);
-        Key encryptionKey = decryptionJwk instanceof PublicJsonWebKey pair ? pair.getPublicKey() : decryptionJwk.getKey();
-        Key decryptionKey = decryptionJwk instanceof PublicJsonWebKey pair ? pair.getPrivateKey() : decryptionJwk.getKey();
-
+        TokenSuite keys = TokenSuite.generate(suite);
+        String[] algorithms = keys.algorithms();
         dir = Files.createTempDirectory("gatehouse-bench");
-        Map<String, String> properties = new HashMap<>();
-        properties.put("mp.jwt.verify.issuer", ISSUER);
-        properties.put("mp.jwt.verify.audiences", AUDIENCE);
-        properties.put("mp.jwt.decrypt.key.location",
-                write("decrypt.jwk", decryptionJwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE)));
-        properties.put("mp.jwt.decrypt.key.algorithm", keyManagement);
-        properties.put("mp.jwt.verify.publickey.location",
-                write("verify.jwk", signingJwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)));
-        properties.put("mp.jwt.verify.publickey.algorithm", signature);
-        properties.put("gatehouse.jwt.decrypt.content-algorithm", content);
 
         // The real path, as the filter (and TestConfig) build it.
-        FilterSettings settings = new SettingsLoader(FallbackConfigReader.of(properties, Map.of())).load();
+        FilterSettings settings = new SettingsLoader(FallbackConfigReader.of(keys.writeConfig(dir), Map.of())).load();
         gatehouse = Jose4jTokenValidator.create(settings, getClass().getClassLoader(), Clock.systemUTC());
 
         // What a careful jose4j user writes by hand: same keys, same claim checks, same algorithm permit lists.
         plain = new JwtConsumerBuilder()
-                .setDecryptionKey(decryptionKey)
-                .setVerificationKey(signingJwk.getPublicKey())
+                .setDecryptionKey(keys.decryptionKey())
+                .setVerificationKey(keys.verificationKey())
                 .setEnableRequireEncryption()
                 .setRequireExpirationTime()
                 .setRequireIssuedAt()
                 .setAllowedClockSkewInSeconds(60)
                 .setExpectedIssuer(ISSUER)
                 .setExpectedAudience(AUDIENCE)
-                .setJweAlgorithmConstraints(ConstraintType.PERMIT, keyManagement)
-                .setJweContentEncryptionAlgorithmConstraints(ConstraintType.PERMIT, content)
-                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, signature)
+                .setJweAlgorithmConstraints(ConstraintType.PERMIT, algorithms[0])
+                .setJweContentEncryptionAlgorithmConstraints(ConstraintType.PERMIT, algorithms[1])
+                .setJwsAlgorithmConstraints(ConstraintType.PERMIT, algorithms[2])
                 .build();
 
-        tokens = new String[POOL_SIZE];
-        for (int i = 0; i < POOL_SIZE; i++) {
-            tokens[i] = TokenMinter.forSubject("user-" + i).issuer(ISSUER).audience(AUDIENCE).groups("user")
-                    .ttl(TTL)
-                    .signWith(signingJwk.getPrivateKey(), signature, signingJwk.getKeyId())
-                    .encryptFor(encryptionKey, keyManagement, content, decryptionJwk.getKeyId())
-                    .mint();
-        }
+        tokens = keys.mint(POOL_SIZE, TTL);
 
         // Fail fast: both sides must accept every token, or the comparison means nothing.
         for (int i = 0; i < POOL_SIZE; i++) {
@@ -200,45 +161,5 @@ public class TokenValidationBenchmark {
         String token = tokens[next & (POOL_SIZE - 1)];
         next++;
         return token;
-    }
-
-    private static JsonWebKey decryptionKey(String keyManagement) throws JoseException {
-        JsonWebKey key;
-        if (keyManagement.startsWith("RSA-OAEP")) {
-            key = RsaJwkGenerator.generateJwk(2048);
-        } else if (keyManagement.startsWith("ECDH-ES")) {
-            key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
-        } else if (keyManagement.equals("dir")) {
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            key = new OctetSequenceJsonWebKey(new SecretKeySpec(secret, "AES"));
-        } else {
-            throw new IllegalArgumentException("no key generator for " + keyManagement);
-        }
-        key.setKeyId("bench-enc");
-        return key;
-    }
-
-    private static PublicJsonWebKey signingKey(String signature) throws JoseException {
-        PublicJsonWebKey key;
-        if (signature.startsWith("RS") || signature.startsWith("PS")) {
-            key = RsaJwkGenerator.generateJwk(2048);
-        } else if (signature.equals("ES256")) {
-            key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
-        } else {
-            throw new IllegalArgumentException("no key generator for " + signature);
-        }
-        key.setKeyId("bench-sig");
-        return key;
-    }
-
-    private String write(String name, String content) {
-        try {
-            Path file = dir.resolve(name);
-            Files.writeString(file, content);
-            return file.toAbsolutePath().toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

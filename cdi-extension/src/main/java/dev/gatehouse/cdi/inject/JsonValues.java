@@ -10,6 +10,8 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 
+import dev.gatehouse.cdi.json.Json;
+
 /**
  * Turns a claim as {@link dev.gatehouse.filter.token.ValidatedToken} holds it (String, Boolean, Long, Double, List,
  * Map, {@code null}) into the JSON-P value it was parsed from.
@@ -64,11 +66,6 @@ final class JsonValues {
     }
 
     private static JsonProvider json() {
-        return Provider.INSTANCE;
-    }
-
-    /** Looked up once, on first use (a request thread, so the application's class loader is the context one). */
-    private static final class Provider {
-        static final JsonProvider INSTANCE = JsonProvider.provider();
+        return Json.provider();
     }
 }

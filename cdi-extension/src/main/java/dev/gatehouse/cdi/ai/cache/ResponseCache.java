@@ -12,13 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
 import dev.gatehouse.cdi.ai.config.AliasSettings;
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * Exact-match cache of non-streamed answers, per alias with the alias's TTL, keyed on the normalised request (members

@@ -3,7 +3,6 @@ package dev.gatehouse.cdi.ai.client;
 import java.util.LinkedHashMap;
 import java.util.function.Consumer;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -12,6 +11,7 @@ import dev.gatehouse.cdi.ai.routing.RoutedStream;
 import dev.gatehouse.cdi.ai.web.AiGateways;
 import dev.gatehouse.cdi.ai.web.ChatException;
 import dev.gatehouse.cdi.ai.web.ChatService;
+import dev.gatehouse.cdi.json.Json;
 import dev.gatehouse.filter.web.CurrentCaller;
 
 /** {@link ModelClient} over the application's {@link ChatService}, found when a call is made. */

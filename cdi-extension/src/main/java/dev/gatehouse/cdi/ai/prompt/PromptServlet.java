@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -22,6 +21,7 @@ import dev.gatehouse.cdi.ai.web.AuditFields;
 import dev.gatehouse.cdi.ai.web.ChatException;
 import dev.gatehouse.cdi.ai.web.ChatService;
 import dev.gatehouse.cdi.ai.web.OpenAiErrors;
+import dev.gatehouse.cdi.json.Json;
 import dev.gatehouse.filter.authz.AccessDeniedException;
 import dev.gatehouse.filter.authz.RouteConstraint;
 import dev.gatehouse.filter.token.ValidatedToken;

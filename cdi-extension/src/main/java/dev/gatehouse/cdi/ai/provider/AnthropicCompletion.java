@@ -2,12 +2,13 @@ package dev.gatehouse.cdi.ai.provider;
 
 import java.util.UUID;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * A Messages API {@code message} as an OpenAI {@code chat.completion}: the {@code text} blocks, concatenated, →

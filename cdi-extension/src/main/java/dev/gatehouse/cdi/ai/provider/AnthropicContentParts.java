@@ -3,11 +3,12 @@ package dev.gatehouse.cdi.ai.provider;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * OpenAI message content (a string or an array of content parts) as Anthropic content blocks: {@code text} →

@@ -2,7 +2,6 @@ package dev.gatehouse.cdi.ai.provider;
 
 import java.io.StringReader;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -10,6 +9,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * Lenient reads of JSON-P values: a member that is missing, {@code null} or of another type reads as absent, so

@@ -3,12 +3,13 @@ package dev.gatehouse.cdi.ai.provider;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * An OpenAI {@code messages} array as Anthropic's top-level {@code system} and {@code messages}:

@@ -2,13 +2,14 @@ package dev.gatehouse.cdi.ai.provider;
 
 import java.util.List;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * The body of {@code POST /v1/messages} for an OpenAI Chat Completions request:

@@ -1,11 +1,12 @@
 package dev.gatehouse.cdi.ai.provider;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * OpenAI function tools as Anthropic client tools:

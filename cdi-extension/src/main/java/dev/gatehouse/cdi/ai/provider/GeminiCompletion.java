@@ -1,9 +1,10 @@
 package dev.gatehouse.cdi.ai.provider;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * A whole {@code GenerateContentResponse} as an OpenAI {@code chat.completion}. The {@code usage} member is left out

@@ -2,13 +2,14 @@ package dev.gatehouse.cdi.ai.provider;
 
 import java.io.StringReader;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * Typed reads of Gemini's JSON answers. A field that is absent or {@code null} reads as {@code null}; a field of the

@@ -3,11 +3,12 @@ package dev.gatehouse.cdi.ai.provider;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * A Gemini {@code streamGenerateContent?alt=sse} answer as OpenAI {@code chat.completion.chunk}s. Each event's data

@@ -1,11 +1,12 @@
 package dev.gatehouse.cdi.ai.provider;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * The {@code choices} of a response or chunk with every {@code finish_reason} in OpenAI's set, everything else kept.

@@ -2,10 +2,11 @@ package dev.gatehouse.cdi.ai.provider;
 
 import java.util.Map;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * A non-streamed {@code chat.completion} of an OpenAI-compatible server, kept as it is except for {@code model} (the

@@ -4,11 +4,12 @@ import java.io.StringReader;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * The {@code message} of an OpenAI-style error body, made fit to show the caller: control characters become spaces,

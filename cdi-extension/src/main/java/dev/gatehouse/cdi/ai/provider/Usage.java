@@ -1,7 +1,8 @@
 package dev.gatehouse.cdi.ai.provider;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * Token usage of one call in OpenAI's terms. For Anthropic, prompt tokens = input + cache-creation + cache-read

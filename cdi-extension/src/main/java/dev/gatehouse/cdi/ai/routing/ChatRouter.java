@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
@@ -29,6 +28,7 @@ import dev.gatehouse.cdi.ai.provider.ProviderException;
 import dev.gatehouse.cdi.ai.provider.ProviderSettings;
 import dev.gatehouse.cdi.ai.provider.StreamTranslator;
 import dev.gatehouse.cdi.ai.provider.UpstreamError;
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * Sends one call to an alias's targets: in the order of its strategy, each target up to {@code 1 + maxRetries} times

@@ -9,10 +9,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * Usage of the gateway, in memory: totals per caller and alias, and each caller's most recent calls. Since the

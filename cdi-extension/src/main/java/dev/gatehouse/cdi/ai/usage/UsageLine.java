@@ -8,6 +8,8 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
+import dev.gatehouse.cdi.json.Json;
+
 /**
  * A {@link UsageRecord} as one line of the usage file: its {@link UsageRecord#toJson() JSON} with the format version
  * first, {@code {"v":1,"timestamp":...}}. One line per record: the JSON writer escapes line breaks inside values.
@@ -21,7 +23,7 @@ final class UsageLine {
     }
 
     static String format(UsageRecord record) {
-        return record.toJson(UsageRecord.JSON.createObjectBuilder().add("v", VERSION)).build().toString();
+        return record.toJson(Json.createObjectBuilder().add("v", VERSION)).build().toString();
     }
 
     /**
@@ -29,7 +31,7 @@ final class UsageLine {
      * crash, corrupt), no or a newer {@code v}, a field missing or of the wrong type. Unknown fields are ignored.
      */
     static Optional<UsageRecord> parse(String line) {
-        try (JsonReader reader = UsageRecord.JSON.createReader(new StringReader(line))) {
+        try (JsonReader reader = Json.createReader(new StringReader(line))) {
             JsonObject json = reader.readObject();
             if (!(json.get("v") instanceof JsonNumber version) || version.intValueExact() != VERSION) {
                 return Optional.empty();

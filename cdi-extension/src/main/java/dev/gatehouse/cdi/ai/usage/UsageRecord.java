@@ -11,9 +11,9 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
-import jakarta.json.spi.JsonProvider;
 
 import dev.gatehouse.cdi.ai.budget.Budgets;
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * One call through the gateway, for usage reports and budgets: who, which alias and target, tokens (from the
@@ -28,12 +28,6 @@ import dev.gatehouse.cdi.ai.budget.Budgets;
 public record UsageRecord(Instant timestamp, String subject, String alias, String provider, String model,
         long promptTokens, long completionTokens, long cachedTokens, boolean reported, BigDecimal cost,
         Duration latency, int status, String end, List<String> attempts, List<Budgets.Window> budgets) {
-
-    /**
-     * The JSON provider, looked up once: {@code Json.createObjectBuilder()} and friends look it up on every call, which
-     * costs a replay of many lines dearly.
-     */
-    static final JsonProvider JSON = JsonProvider.provider();
 
     public UsageRecord {
         Objects.requireNonNull(timestamp, "timestamp");
@@ -52,7 +46,7 @@ public record UsageRecord(Instant timestamp, String subject, String alias, Strin
     }
 
     public JsonObject toJson() {
-        return toJson(JSON.createObjectBuilder()).build();
+        return toJson(Json.createObjectBuilder()).build();
     }
 
     /** Adds the record's fields to {@code json}, after what it holds already. */
@@ -63,8 +57,8 @@ public record UsageRecord(Instant timestamp, String subject, String alias, Strin
         if (provider != null) {
             json.add("provider", provider).add("model", model);
         }
-        JsonArrayBuilder windows = JSON.createArrayBuilder();
-        budgets.forEach(w -> windows.add(JSON.createObjectBuilder().add("budget", w.budget()).add("key", w.key())
+        JsonArrayBuilder windows = Json.createArrayBuilder();
+        budgets.forEach(w -> windows.add(Json.createObjectBuilder().add("budget", w.budget()).add("key", w.key())
                 .add("minute_start", w.minuteStart().toString()).add("period_start", w.periodStart().toString())));
         return json.add("prompt_tokens", promptTokens)
                 .add("completion_tokens", completionTokens)
@@ -75,7 +69,7 @@ public record UsageRecord(Instant timestamp, String subject, String alias, Strin
                 .add("status", status)
                 .add("end", end)
                 .add("cache_hit", "cache_hit".equals(end))
-                .add("attempts", JSON.createArrayBuilder(attempts))
+                .add("attempts", Json.createArrayBuilder(attempts))
                 .add("budgets", windows);
     }
 

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServlet;
@@ -13,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.gatehouse.cdi.ai.routing.RoutedStream;
+import dev.gatehouse.cdi.json.Json;
 import dev.gatehouse.filter.token.ValidatedToken;
 import dev.gatehouse.filter.web.CurrentCaller;
 

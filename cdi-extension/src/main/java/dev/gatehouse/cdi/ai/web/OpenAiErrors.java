@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.gatehouse.cdi.ai.provider.UpstreamError;
+import dev.gatehouse.cdi.json.Json;
 
 /** OpenAI-style error answers: {@code {"error":{"message","type","param","code"}}} with the right status. */
 public final class OpenAiErrors {

@@ -16,13 +16,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * An OpenAI Chat Completions server on loopback (port 0) that speaks the real wire format: {@code POST
@@ -55,6 +57,8 @@ public final class FakeOpenAi implements AutoCloseable {
     private final Queue<FakeOpenAiReply> script = new ConcurrentLinkedQueue<>();
     private final List<FakeOpenAiRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger repliesFinished = new AtomicInteger();
+    private final AtomicLong received = new AtomicLong();
+    private volatile boolean recording = true;
     private volatile FakeOpenAiReply otherwise = FakeOpenAiReply.answer("Hello from FakeOpenAi.");
 
     private FakeOpenAi(String apiKey) throws IOException {
@@ -93,7 +97,16 @@ public final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
-    /** Every request received, in order, the refused ones included. */
+    /**
+     * Records no more requests ({@link #requests()} keeps what it has): for load generators and benchmarks, where a
+     * record of every request would grow without bound and make each request slower than the one before.
+     */
+    public FakeOpenAi withoutRecording() {
+        this.recording = false;
+        return this;
+    }
+
+    /** Every request received (while recording), in order, the refused ones included. */
     public List<FakeOpenAiRequest> requests() {
         return List.copyOf(requests);
     }
@@ -130,7 +143,7 @@ public final class FakeOpenAi implements AutoCloseable {
     /** Not closed on an exception: a {@link FakeOpenAiStream#cutConnection() cut} must drop the connection. */
     private void handle(HttpExchange exchange) throws IOException {
         FakeOpenAiRequest request = record(exchange);
-        exchange.getResponseHeaders().set("x-request-id", "req_fake" + requests.size());
+        exchange.getResponseHeaders().set("x-request-id", "req_fake" + received.incrementAndGet());
         FakeOpenAiRefusals.of(request, apiKey).orElseGet(this::next).send(exchange, request);
         exchange.close();
         repliesFinished.incrementAndGet();
@@ -151,7 +164,9 @@ public final class FakeOpenAi implements AutoCloseable {
         }
         FakeOpenAiRequest request = new FakeOpenAiRequest(exchange.getRequestMethod(),
                 exchange.getRequestURI().getRawPath(), headers, body);
-        requests.add(request);
+        if (recording) {
+            requests.add(request);
+        }
         return request;
     }
 }

@@ -4,6 +4,8 @@ import java.util.Optional;
 
 import jakarta.json.JsonObject;
 
+import dev.gatehouse.cdi.json.Json;
+
 /** The checks {@link FakeOpenAi} makes before a scripted reply, answered with OpenAI's own status and body. */
 final class FakeOpenAiRefusals {
 
@@ -59,9 +61,9 @@ final class FakeOpenAiRefusals {
     private static Optional<FakeOpenAiReply> refuse(int status, String message, String param, String code) {
         JsonObject error = FakeOpenAi.error("invalid_request_error", message, code);
         if (param != null) {
-            error = jakarta.json.Json.createObjectBuilder(error).add("param", param).build();
+            error = Json.createObjectBuilder(error).add("param", param).build();
         }
         return Optional.of(FakeOpenAiReply.json(status,
-                jakarta.json.Json.createObjectBuilder().add("error", error).build()));
+                Json.createObjectBuilder().add("error", error).build()));
     }
 }

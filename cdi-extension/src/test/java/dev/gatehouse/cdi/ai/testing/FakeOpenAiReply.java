@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 
 import com.sun.net.httpserver.HttpExchange;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * What {@link FakeOpenAi} answers to one request. The factories cover what a test needs: a model's answer (rendered

@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * One request {@link FakeOpenAi} received, as it arrived.

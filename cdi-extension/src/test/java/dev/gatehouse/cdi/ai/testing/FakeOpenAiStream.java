@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+
+import dev.gatehouse.cdi.json.Json;
 
 /**
  * A scripted Server-Sent Events body as OpenAI frames it: {@code data: {...}\n\n} per chunk, ending with

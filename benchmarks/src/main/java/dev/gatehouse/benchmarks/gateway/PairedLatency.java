@@ -1,0 +1,64 @@
+package dev.gatehouse.benchmarks.gateway;
+
+import java.io.IOException;
+
+/**
+ * Sequential latency of one client against two endpoints, interleaved call by call in rounds of A B B A, so both
+ * sides see the same machine load, the same JIT state and the same garbage collections (the machine has 2 cores that
+ * other sessions share). The same pattern as {@code PairedCheck}, with single calls instead of blocks.
+ */
+final class PairedLatency {
+
+    /** Latencies of both sides; for streams also to the first {@code data:} line. */
+    record Result(Latencies direct, Latencies gateway, Latencies directFirst, Latencies gatewayFirst,
+            GcActivity gc) {
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void run(Endpoint endpoint, int i, Latencies total, Latencies first) throws IOException, InterruptedException;
+    }
+
+    private final ChatCalls calls;
+
+    PairedLatency(ChatCalls calls) {
+        this.calls = calls;
+    }
+
+    /** {@code warmup} unrecorded calls per side, then {@code samples} recorded ones, blocking. */
+    Result blocking(Endpoint direct, Endpoint gateway, int warmup, int samples) throws Exception {
+        return run(direct, gateway, warmup, samples, (endpoint, i, total, first) -> total.record(
+                calls.blocking(endpoint, i)));
+    }
+
+    /** The same, streamed: total time and time to the first {@code data:} line. */
+    Result streaming(Endpoint direct, Endpoint gateway, int warmup, int samples) throws Exception {
+        return run(direct, gateway, warmup, samples, (endpoint, i, total, first) -> {
+            ChatCalls.StreamTimes times = calls.stream(endpoint, i);
+            total.record(times.total());
+            first.record(times.firstData());
+        });
+    }
+
+    private static Result run(Endpoint a, Endpoint b, int warmup, int samples, Call call) throws Exception {
+        rounds(a, b, warmup, call, new Latencies(), new Latencies(), new Latencies(), new Latencies());
+        Latencies aTotal = new Latencies();
+        Latencies bTotal = new Latencies();
+        Latencies aFirst = new Latencies();
+        Latencies bFirst = new Latencies();
+        GcActivity gc = GcActivity.start();
+        rounds(a, b, samples, call, aTotal, bTotal, aFirst, bFirst);
+        return new Result(aTotal, bTotal, aFirst, bFirst, gc.stop());
+    }
+
+    /** {@code perSide} calls per side, as A B B A rounds. */
+    private static void rounds(Endpoint a, Endpoint b, int perSide, Call call, Latencies aTotal, Latencies bTotal,
+            Latencies aFirst, Latencies bFirst) throws Exception {
+        for (int i = 0; i < perSide; i += 2) {
+            call.run(a, i, aTotal, aFirst);
+            call.run(b, i, bTotal, bFirst);
+            call.run(b, i + 1, bTotal, bFirst);
+            call.run(a, i + 1, aTotal, aFirst);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.gatehouse.benchmarks.gateway;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Prints {@link GatewayOverhead}'s results as Markdown, in µs: percentiles of each side, the difference of the
+ * percentiles (gateway minus direct, percentile by percentile — not a percentile of per-call differences), and the
+ * machine's state around the run (load average; CPU used by other processes, from {@code /proc/stat}).
+ */
+final class Report {
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final String PERCENTILE_HEADER = "| p50 | p90 | p99 | p99.9 |";
+    private static final String PERCENTILE_RULE = "---:|---:|---:|---:|";
+
+    private final PrintStream out;
+    private final Map<String, PairedLatency.Result> blocking = new HashMap<>();
+    private long[] cpuAtStart;
+    private long processCpuAtStart;
+    private boolean throughputHeader;
+
+    Report(PrintStream out) {
+        this.out = out;
+    }
+
+    /**
+     * Load average, cores, JVM, a {@link HandoffProbe thread handoff}'s round trip; after the first call also the CPU
+     * share of other processes since then.
+     */
+    void machine(String when) throws InterruptedException {
+        out.printf(Locale.ROOT, "%nMachine %s: load average %s; %d cores; %s %s%n", when,
+                GatewayOverhead.firstLine(Path.of("/proc/loadavg")), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"));
+        Latencies handoff = HandoffProbe.measure(20_000);
+        out.printf(Locale.ROOT, "Thread handoff round trip (µs): p50 %.0f, p90 %.0f, p99 %.0f, p99.9 %.0f%n",
+                handoff.micros(50), handoff.micros(90), handoff.micros(99), handoff.micros(99.9));
+        long[] cpu = cpuJiffies();
+        long process = OS.getProcessCpuTime();
+        if (cpuAtStart == null) {
+            cpuAtStart = cpu;
+            processCpuAtStart = process;
+        } else if (cpu != null && cpuAtStart != null) {
+            double total = cpu[1] - cpuAtStart[1];
+            double busy = (cpu[0] - cpuAtStart[0]) / total;
+            // /proc/stat counts in 1/100 s (USER_HZ), summed over all cores
+            double ours = (process - processCpuAtStart) / 1e7 / total;
+            out.printf(Locale.ROOT, "CPU busy during the run: %.0f%% of all cores, of which this JVM %.0f%% and other "
+                    + "processes %.0f%%%n", 100 * busy, 100 * ours, 100 * Math.max(0, busy - ours));
+        }
+    }
+
+    void checked(Endpoint endpoint, int events) {
+        out.printf(Locale.ROOT, "checked %s: the fake's answer, blocking and as %d data: events%n", endpoint, events);
+    }
+
+    /** The sequential single-client tables of one gateway. */
+    void latency(String suite, PairedLatency.Result blockingCalls, PairedLatency.Result streamedCalls) {
+        blocking.put(suite, blockingCalls);
+        out.printf(Locale.ROOT, "%n### One client, sequential, gateway accepting %s (µs)%n%n", suite);
+        out.println("| call | side | samples " + PERCENTILE_HEADER + " mean | max |");
+        out.println("|---|---|---:|" + PERCENTILE_RULE + "---:|---:|");
+        rows("blocking", blockingCalls.direct(), blockingCalls.gateway());
+        rows("stream, first data: line", streamedCalls.directFirst(), streamedCalls.gatewayFirst());
+        rows("stream, to [DONE]", streamedCalls.direct(), streamedCalls.gateway());
+        out.printf(Locale.ROOT, "%nGarbage collection while measuring: blocking %s, streamed %s%n",
+                blockingCalls.gc(), streamedCalls.gc());
+    }
+
+    private void rows(String call, Latencies direct, Latencies gateway) {
+        out.printf(Locale.ROOT, "| %s | direct | %d |%s %.0f | %.0f |%n", call, direct.count(), direct.cells(),
+                direct.meanMicros(), direct.maxMicros());
+        out.printf(Locale.ROOT, "| %s | gateway | %d |%s %.0f | %.0f |%n", call, gateway.count(), gateway.cells(),
+                gateway.meanMicros(), gateway.maxMicros());
+        out.printf(Locale.ROOT, "| %s | **added** (difference of percentiles) | |%s %+.0f | |%n", call,
+                gateway.differenceCells(direct), gateway.meanMicros() - direct.meanMicros());
+    }
+
+    /** Token validation alone, and its share of the p50 the gateway adds to a blocking call. */
+    void tokens(Map<String, Latencies> bySuite, List<String> order) {
+        out.printf(Locale.ROOT, "%n### Token validation alone, one thread (µs)%n%n");
+        out.println("| suite | samples " + PERCENTILE_HEADER + " share of the added blocking p50 |");
+        out.println("|---|---:|" + PERCENTILE_RULE + "---:|");
+        for (String suite : order) {
+            Latencies tokens = bySuite.get(suite);
+            PairedLatency.Result calls = blocking.get(suite);
+            double added = calls.gateway().micros(50) - calls.direct().micros(50);
+            out.printf(Locale.ROOT, "| %s | %d |%s %.0f%% |%n", suite, tokens.count(), tokens.cells(),
+                    100 * tokens.micros(50) / added);
+        }
+    }
+
+    /** One row pair of the throughput table (header before the first). */
+    void throughput(String suite, LoadRun.Result result) {
+        if (!throughputHeader) {
+            throughputHeader = true;
+            out.printf(Locale.ROOT, "%n### Throughput, closed loop, gateway accepting %s%n%n", suite);
+            out.println("| clients | side | requests | req/s | p50 µs | p99 µs | JVM CPU µs/request | GC |");
+            out.println("|---:|---|---:|---:|---:|---:|---:|---|");
+        }
+        for (String side : List.of("direct", "gateway")) {
+            LoadRun.Side s = side.equals("direct") ? result.direct() : result.gateway();
+            out.printf(Locale.ROOT, "| %d | %s | %d | %.0f | %.0f | %.0f | %.0f | %s |%n", result.clients(), side,
+                    s.requests, s.perSecond(), s.latencies.micros(50), s.latencies.micros(99),
+                    s.cpuMicrosPerRequest(), side.equals("direct") ? "" : result.gc().toString());
+        }
+    }
+
+    /**
+     * Where the CPU time per request goes, by groups of threads, user + system time, gateway blocks against direct
+     * blocks of the throughput run at {@code clients}.
+     */
+    void cpuSplit(LoadRun.Result result) {
+        out.printf(Locale.ROOT, "%nCPU per request by thread group, %d client(s), µs (user + system):%n%n",
+                result.clients());
+        out.println("| thread group | direct | gateway | gateway − direct |");
+        out.println("|---|---:|---:|---:|");
+        ThreadCpu.Split direct = result.direct().threads;
+        ThreadCpu.Split gateway = result.gateway().threads;
+        Set<String> groups = new TreeSet<>(gateway.user().keySet());
+        groups.addAll(direct.user().keySet());
+        double directTotal = 0;
+        double gatewayTotal = 0;
+        for (String group : groups) {
+            double[] d = perRequest(direct, group, result.direct().requests);
+            double[] g = perRequest(gateway, group, result.gateway().requests);
+            directTotal += d[0] + d[1];
+            gatewayTotal += g[0] + g[1];
+            out.printf(Locale.ROOT, "| %s | %.0f + %.0f | %.0f + %.0f | %+.0f |%n", group, d[0], d[1], g[0], g[1],
+                    g[0] + g[1] - d[0] - d[1]);
+        }
+        out.printf(Locale.ROOT, "| all | %.0f | %.0f | **%+.0f** |%n", directTotal, gatewayTotal,
+                gatewayTotal - directTotal);
+    }
+
+    private static double[] perRequest(ThreadCpu.Split split, String group, long requests) {
+        return new double[] {split.user().getOrDefault(group, 0L) / (double) requests,
+                split.system().getOrDefault(group, 0L) / (double) requests};
+    }
+
+    /** Live threads by name (without trailing numbers): the fake's pool, Tomcat's workers, the HTTP clients'. */
+    void threads() {
+        Map<String, Integer> byName = new TreeMap<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            byName.merge(thread.getName().replaceAll("[-\\d]+$", ""), 1, Integer::sum);
+        }
+        out.printf(Locale.ROOT, "%nLive threads at the end: %s%n", byName);
+    }
+
+    /** {busy, total} jiffies of all cores from {@code /proc/stat}, or null. */
+    private static long[] cpuJiffies() {
+        String line = GatewayOverhead.firstLine(Path.of("/proc/stat"));
+        if (!line.startsWith("cpu ")) {
+            return null;
+        }
+        String[] fields = line.trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < fields.length; i++) {
+            total += Long.parseLong(fields[i]);
+        }
+        long idle = Long.parseLong(fields[4]) + (fields.length > 5 ? Long.parseLong(fields[5]) : 0);
+        return new long[] {total - idle, total};
+    }
+}
