@@ -22,6 +22,8 @@ final class LoadRun {
         final Latencies latencies = new Latencies();
         final ThreadCpu.Split threads = ThreadCpu.empty();
         long requests;
+        /** Calls that ended in an I/O error (a keep-alive connection the server closed as the request went out). */
+        long failed;
         long nanos;
         long cpuNanos;
 
@@ -82,12 +84,17 @@ final class LoadRun {
         long start = System.nanoTime();
         long end = start + length.toNanos();
         List<Future<Latencies>> done = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
         for (int c = 0; c < clients; c++) {
             int client = c;
             done.add(threads.submit(() -> {
                 Latencies latencies = new Latencies();
                 for (int i = client; System.nanoTime() < end; i += clients) {
-                    latencies.record(calls.blocking(endpoint, i));
+                    try {
+                        latencies.record(calls.blocking(endpoint, i));
+                    } catch (java.io.IOException e) {
+                        failed.incrementAndGet(); // counted and reported, as wrk counts socket errors
+                    }
                 }
                 return latencies;
             }));
@@ -97,6 +104,7 @@ final class LoadRun {
             side.latencies.add(latencies);
             side.requests += latencies.count();
         }
+        side.failed += failed.get();
         side.nanos += System.nanoTime() - start;
         side.cpuNanos += OS.getProcessCpuTime() - cpu0;
         ThreadCpu.now(threadGroups).since(threads0).addTo(side.threads);

@@ -104,13 +104,13 @@ final class Report {
         if (!throughputHeader) {
             throughputHeader = true;
             out.printf(Locale.ROOT, "%n### Throughput, closed loop, gateway accepting %s%n%n", suite);
-            out.println("| clients | side | requests | req/s | p50 µs | p99 µs | JVM CPU µs/request | GC |");
-            out.println("|---:|---|---:|---:|---:|---:|---:|---|");
+            out.println("| clients | side | requests | failed | req/s | p50 µs | p99 µs | JVM CPU µs/request | GC |");
+            out.println("|---:|---|---:|---:|---:|---:|---:|---:|---|");
         }
         for (String side : List.of("direct", "gateway")) {
             LoadRun.Side s = side.equals("direct") ? result.direct() : result.gateway();
-            out.printf(Locale.ROOT, "| %d | %s | %d | %.0f | %.0f | %.0f | %.0f | %s |%n", result.clients(), side,
-                    s.requests, s.perSecond(), s.latencies.micros(50), s.latencies.micros(99),
+            out.printf(Locale.ROOT, "| %d | %s | %d | %d | %.0f | %.0f | %.0f | %.0f | %s |%n", result.clients(), side,
+                    s.requests, s.failed, s.perSecond(), s.latencies.micros(50), s.latencies.micros(99),
                     s.cpuMicrosPerRequest(), side.equals("direct") ? "" : result.gc().toString());
         }
     }
