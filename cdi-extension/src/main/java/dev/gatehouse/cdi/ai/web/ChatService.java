@@ -91,25 +91,13 @@ public final class ChatService {
         Budgets.Reservation reservation = reserve(caller, alias, chat);
         CallRecord record = CallRecord.of(audit, subject, alias.name(), chat, false, clock);
         record.countedIn(reservation);
-        int status = 500;
-        try {
+        return routed(record, reservation, () -> {
             RoutedCompletion done = router.complete(alias, chat);
             record.served(done.target(), done.attempts(), done.completion().usage(), "complete");
             record.answered(answerChars(done.completion().response()));
             cacheKey.ifPresent(key -> cache.put(key, alias, done.completion().response()));
-            status = 200;
             return new Answer(done.completion().response(), false, cacheKey.isPresent());
-        } catch (GatewayException e) {
-            record.failed(e.attempts());
-            status = e.error().status();
-            throw new ChatException(e.error(), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            status = 503;
-            throw new ChatException(new UpstreamError(503, "api_error", "The server is shutting down", null), null);
-        } finally {
-            settle(reservation, record.finish(status, ledger, settings.prices()));
-        }
+        });
     }
 
     /**
@@ -124,13 +112,33 @@ public final class ChatService {
         CallRecord record = CallRecord.of(audit, subject(caller), alias.name(), chat, true, clock);
         record.countedIn(reservation);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        return routed(record, reservation, () -> {
+            try (RoutedStream upstream = router.stream(alias, chat, id, clock.instant().getEpochSecond())) {
+                RoutedStream.End end = relay(upstream, includeUsage(chat), record, sink);
+                record.served(upstream.target(), upstream.attempts(), upstream.usage(),
+                        end.name().toLowerCase(java.util.Locale.ROOT));
+                return end;
+            }
+        });
+    }
+
+    /** A call through the router, as {@link #routed} runs it. */
+    @FunctionalInterface
+    private interface RoutedCall<T> {
+        T call() throws GatewayException, InterruptedException;
+    }
+
+    /**
+     * Runs a routed call so that its usage record ends whatever happens, with 200 when the call returns, the mapped
+     * status when the router gave up, 503 when the server is shutting down (500 for anything unexpected), and the
+     * budget reservation is settled from that record.
+     */
+    private <T> T routed(CallRecord record, Budgets.Reservation reservation, RoutedCall<T> call) throws ChatException {
         int status = 500;
-        try (RoutedStream upstream = router.stream(alias, chat, id, clock.instant().getEpochSecond())) {
+        try {
+            T result = call.call();
             status = 200;
-            RoutedStream.End end = relay(upstream, includeUsage(chat), record, sink);
-            record.served(upstream.target(), upstream.attempts(), upstream.usage(),
-                    end.name().toLowerCase(java.util.Locale.ROOT));
-            return end;
+            return result;
         } catch (GatewayException e) {
             record.failed(e.attempts());
             status = e.error().status();
