@@ -6,18 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.gatehouse.cdi.ai.testing.AnthropicWire;
-import dev.gatehouse.cdi.ai.testing.FakeAnthropic;
 import dev.gatehouse.cdi.ai.testing.FakeAnthropicReply;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -26,26 +21,13 @@ import jakarta.json.JsonObject;
 class AnthropicCompletionTest {
 
     private static final JsonObject HELLO = json("{'messages':[{'role':'user','content':'Hi'}]}");
-    private static final Instant NOW = Instant.parse("2026-11-30T09:00:00Z");
 
-    private FakeAnthropic anthropic;
-    private AnthropicRoundTrip roundTrip;
-
-    @BeforeEach
-    void start() throws Exception {
-        anthropic = FakeAnthropic.start();
-        roundTrip = new AnthropicRoundTrip(new AnthropicAdapter(64, Clock.fixed(NOW, ZoneOffset.UTC)),
-                anthropic.provider());
-    }
-
-    @AfterEach
-    void stop() {
-        anthropic.close();
-    }
+    @RegisterExtension
+    final AnthropicFixture anthropic = AnthropicFixture.withDefaultMaxTokens(64);
 
     private Completion answer(JsonObject message) throws Exception {
-        anthropic.enqueue(FakeAnthropicReply.message(message));
-        return roundTrip.complete(HELLO);
+        anthropic.fake().enqueue(FakeAnthropicReply.message(message));
+        return anthropic.roundTrip().complete(HELLO);
     }
 
     @Test
@@ -55,7 +37,7 @@ class AnthropicCompletionTest {
         Completion completion = answer(message);
 
         assertEquals(json("{'id':'" + message.getString("id") + "','object':'chat.completion','created':"
-                + NOW.getEpochSecond() + ",'model':'claude-sonnet-4-5','choices':[{'index':0,'message':"
+                + AnthropicFixture.NOW.getEpochSecond() + ",'model':'claude-sonnet-4-5','choices':[{'index':0,'message':"
                 + "{'role':'assistant','content':'Hello!','refusal':null},'logprobs':null,'finish_reason':'stop'}],"
                 + "'usage':{'prompt_tokens':12,'completion_tokens':3,'total_tokens':15,"
                 + "'prompt_tokens_details':{'cached_tokens':0},'completion_tokens_details':{'reasoning_tokens':0}}}"),
@@ -142,9 +124,9 @@ class AnthropicCompletionTest {
 
     @Test
     void completionWhenBodyIsNotAMessageThenProviderException() throws Exception {
-        anthropic.enqueue(FakeAnthropicReply.status(200, "{\"type\":\"completion\",\"completion\":\"Hi\"}"));
+        anthropic.fake().enqueue(FakeAnthropicReply.status(200, "{\"type\":\"completion\",\"completion\":\"Hi\"}"));
 
-        ProviderException refused = assertThrows(ProviderException.class, () -> roundTrip.complete(HELLO));
+        ProviderException refused = assertThrows(ProviderException.class, () -> anthropic.roundTrip().complete(HELLO));
 
         assertEquals("Anthropic answer is not a message with content", refused.getMessage());
     }

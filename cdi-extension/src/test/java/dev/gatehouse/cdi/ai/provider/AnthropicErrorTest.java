@@ -6,20 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.gatehouse.cdi.ai.testing.FakeAnthropic;
 import dev.gatehouse.cdi.ai.testing.FakeAnthropicReply;
 import jakarta.json.JsonObject;
 
@@ -27,26 +23,13 @@ import jakarta.json.JsonObject;
 class AnthropicErrorTest {
 
     private static final JsonObject HELLO = json("{'messages':[{'role':'user','content':'Hi'}]}");
-    private static final Instant NOW = Instant.parse("2026-11-30T09:00:00Z");
 
-    private FakeAnthropic anthropic;
-    private AnthropicRoundTrip roundTrip;
-
-    @BeforeEach
-    void start() throws Exception {
-        anthropic = FakeAnthropic.start();
-        roundTrip = new AnthropicRoundTrip(new AnthropicAdapter(4096, Clock.fixed(NOW, ZoneOffset.UTC)),
-                anthropic.provider());
-    }
-
-    @AfterEach
-    void stop() {
-        anthropic.close();
-    }
+    @RegisterExtension
+    final AnthropicFixture anthropic = AnthropicFixture.withDefaultMaxTokens(4096);
 
     private UpstreamError refused(FakeAnthropicReply reply) throws Exception {
-        anthropic.enqueue(reply);
-        return roundTrip.fail(HELLO);
+        anthropic.fake().enqueue(reply);
+        return anthropic.roundTrip().fail(HELLO);
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2} {3}, retryable {4}")
@@ -101,7 +84,7 @@ class AnthropicErrorTest {
     @Test
     void errorWhenOverloadedWithRetryAfterDateThenDurationUntilThatDate() throws Exception {
         String inThirtySeconds = DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(NOW.plusSeconds(30).atZone(ZoneOffset.UTC));
+                .format(AnthropicFixture.NOW.plusSeconds(30).atZone(ZoneOffset.UTC));
 
         UpstreamError error = refused(FakeAnthropicReply.error(529, "overloaded_error", "Overloaded",
                 "retry-after", inThirtySeconds));
@@ -144,13 +127,13 @@ class AnthropicErrorTest {
     @Test
     void errorWhenKeyIsWrongThenNeitherKeyAppearsInTheError() throws Exception {
         String wrongKey = "sk-ant-api03-wrong-" + "k".repeat(40);
-        ProviderSettings wrong = new ProviderSettings("anthropic", "anthropic", anthropic.baseUrl(), wrongKey,
+        ProviderSettings wrong = new ProviderSettings("anthropic", "anthropic", anthropic.fake().baseUrl(), wrongKey,
                 Duration.ofSeconds(1), Duration.ofSeconds(5), 0, Map.of());
 
         UpstreamError error = new AnthropicRoundTrip(new AnthropicAdapter(), wrong).fail(HELLO);
 
         assertEquals(new UpstreamError(502, "authentication_error", "The provider rejected the gateway's credentials",
                 null), error);
-        assertFalse(error.toString().contains(wrongKey) || error.toString().contains(anthropic.apiKey()));
+        assertFalse(error.toString().contains(wrongKey) || error.toString().contains(anthropic.fake().apiKey()));
     }
 }

@@ -9,16 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.UncheckedIOException;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import jakarta.json.JsonObject;
 
 import dev.gatehouse.cdi.ai.provider.OpenAiRoundTrip.Streamed;
-import dev.gatehouse.cdi.ai.testing.FakeOpenAi;
 import dev.gatehouse.cdi.ai.testing.FakeOpenAiReply;
 import dev.gatehouse.cdi.ai.testing.FakeOpenAiStream;
 
@@ -27,29 +25,17 @@ class OpenAiAdapterStreamFailureTest {
 
     private static final String MODEL = "gpt-4o-mini";
 
-    private FakeOpenAi openAi;
-    private OpenAiRoundTrip roundTrip;
-
-    @BeforeEach
-    void start() throws Exception {
-        openAi = FakeOpenAi.requiringKey("sk-test-0123456789abcdef");
-        roundTrip = new OpenAiRoundTrip(new OpenAiAdapter(),
-                OpenAiRoundTrip.provider(openAi.baseUrl(), "sk-test-0123456789abcdef"));
-    }
-
-    @AfterEach
-    void stop() {
-        openAi.close();
-    }
+    @RegisterExtension
+    final OpenAiFixture openAi = new OpenAiFixture();
 
     @Test
     void streamWhenErrorChunkMidStreamThenProviderExceptionAndNotComplete() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+        openAi.fake().enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
                 .chunk(chunk("{\"index\":0,\"delta\":{\"content\":\"par\"},\"finish_reason\":null}"))
                 .error("server_error", "The server had an error processing your request. sk-test-0123")
                 .done()));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         ProviderException failure = assertInstanceOf(ProviderException.class, streamed.failure());
         assertEquals("the provider reported an error in the stream", failure.getMessage());
@@ -59,11 +45,11 @@ class OpenAiAdapterStreamFailureTest {
 
     @Test
     void streamWhenErrorEventThenProviderException() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+        openAi.fake().enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
                 .event("error", "{\"message\":\"overloaded\"}")
                 .done()));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         assertInstanceOf(ProviderException.class, streamed.failure());
         assertFalse(streamed.translator().complete());
@@ -71,23 +57,23 @@ class OpenAiAdapterStreamFailureTest {
 
     @Test
     void streamWhenFlatVllmErrorChunkThenProviderException() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+        openAi.fake().enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
                 .data("{\"object\":\"error\",\"message\":\"CUDA out of memory\",\"type\":\"InternalServerError\","
                         + "\"param\":null,\"code\":500}")
                 .done()));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         assertInstanceOf(ProviderException.class, streamed.failure());
     }
 
     @Test
     void streamWhenChunkIsMalformedJsonThenProviderExceptionWithoutItsText() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+        openAi.fake().enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
                 .data("{\"id\":\"x\",\"choices\":[{\"delta\":{\"content\":\"secret prompt echo")
                 .done()));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         ProviderException failure = assertInstanceOf(ProviderException.class, streamed.failure());
         assertEquals("a stream chunk is not valid JSON", failure.getMessage());
@@ -97,9 +83,9 @@ class OpenAiAdapterStreamFailureTest {
 
     @Test
     void streamWhenChunkIsJsonButNotAnObjectThenProviderException() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().data("[1,2]").done()));
+        openAi.fake().enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().data("[1,2]").done()));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         assertEquals("a stream chunk is not a JSON object",
                 assertInstanceOf(ProviderException.class, streamed.failure()).getMessage());
@@ -107,11 +93,11 @@ class OpenAiAdapterStreamFailureTest {
 
     @Test
     void streamWhenConnectionClosedMidStreamThenReadFailsAndNotComplete() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+        openAi.fake().enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
                 .chunk(chunk("{\"index\":0,\"delta\":{\"content\":\"half\"},\"finish_reason\":null}"))
                 .cutConnection()));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         assertInstanceOf(UncheckedIOException.class, streamed.failure());
         assertEquals("half", streamed.content());
@@ -121,10 +107,10 @@ class OpenAiAdapterStreamFailureTest {
 
     @Test
     void streamWhenEndsWithoutDoneThenNotComplete() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+        openAi.fake().enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
                 .chunk(chunk("{\"index\":0,\"delta\":{\"content\":\"cut\"},\"finish_reason\":null}"))));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         assertNull(streamed.failure());
         assertFalse(streamed.translator().complete());
@@ -148,9 +134,9 @@ class OpenAiAdapterStreamFailureTest {
             """)
     void streamWhenErrorObjectThenReportsWhatTheSameHttpErrorMapsTo(String data, int status, String type,
             String message) throws Exception {
-        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().data(data)));
+        openAi.fake().enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().data(data)));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         ProviderException failure = assertInstanceOf(ProviderException.class, streamed.failure());
         assertEquals(new UpstreamError(status, type, message, null), failure.reported().orElseThrow());
@@ -158,9 +144,9 @@ class OpenAiAdapterStreamFailureTest {
 
     @Test
     void streamWhenErrorEventWithoutCodeOrTypeThenReportedAsAnUnexpectedAnswer() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().event("error", "{\"message\":\"overloaded\"}")));
+        openAi.fake().enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().event("error", "{\"message\":\"overloaded\"}")));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         assertEquals(new UpstreamError(502, "api_error", "The provider failed to answer.", null),
                 assertInstanceOf(ProviderException.class, streamed.failure()).reported().orElseThrow());

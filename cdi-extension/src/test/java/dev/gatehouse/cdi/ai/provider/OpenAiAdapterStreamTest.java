@@ -17,15 +17,13 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 import dev.gatehouse.cdi.ai.provider.OpenAiRoundTrip.Streamed;
-import dev.gatehouse.cdi.ai.testing.FakeOpenAi;
 import dev.gatehouse.cdi.ai.testing.FakeOpenAiAnswer;
 import dev.gatehouse.cdi.ai.testing.FakeOpenAiReply;
 import dev.gatehouse.cdi.ai.testing.FakeOpenAiStream;
@@ -35,26 +33,14 @@ class OpenAiAdapterStreamTest {
 
     private static final String MODEL = "gpt-4o-mini";
 
-    private FakeOpenAi openAi;
-    private OpenAiRoundTrip roundTrip;
-
-    @BeforeEach
-    void start() throws Exception {
-        openAi = FakeOpenAi.requiringKey("sk-test-0123456789abcdef");
-        roundTrip = new OpenAiRoundTrip(new OpenAiAdapter(),
-                OpenAiRoundTrip.provider(openAi.baseUrl(), "sk-test-0123456789abcdef"));
-    }
-
-    @AfterEach
-    void stop() {
-        openAi.close();
-    }
+    @RegisterExtension
+    final OpenAiFixture openAi = new OpenAiFixture();
 
     @Test
     void streamThenRelaysEveryChunkWithTheGivenIdCreatedAndModel() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.answer("Hello there, gateway!").servedModel("gpt-4o-mini-2024-07-18"));
+        openAi.fake().enqueue(FakeOpenAiReply.answer("Hello there, gateway!").servedModel("gpt-4o-mini-2024-07-18"));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         assertNull(streamed.failure());
         assertEquals("Hello there, gateway!", streamed.content());
@@ -70,9 +56,9 @@ class OpenAiAdapterStreamTest {
 
     @Test
     void streamWhenUsageChunkThenCapturesUsageAndRelaysIt() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.answer("Thinking done.").usage(1200, 340, 1024, 256));
+        openAi.fake().enqueue(FakeOpenAiReply.answer("Thinking done.").usage(1200, 340, 1024, 256));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         assertEquals(new Usage(1200, 340, 1024, 256, true), streamed.translator().usage());
         JsonObject last = streamed.chunks().get(streamed.chunks().size() - 1);
@@ -84,9 +70,9 @@ class OpenAiAdapterStreamTest {
 
     @Test
     void streamWhenDoneThenCompleteAndDoneYieldsNoChunk() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.answer("Hi"));
+        openAi.fake().enqueue(FakeOpenAiReply.answer("Hi"));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         assertTrue(streamed.translator().complete());
         assertTrue(streamed.chunks().stream().noneMatch(chunk -> chunk.toString().contains("[DONE]")));
@@ -96,13 +82,13 @@ class OpenAiAdapterStreamTest {
 
     @Test
     void streamWhenProviderSendsNoUsageThenUsageUnknown() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+        openAi.fake().enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
                 .chunk(chunk("{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"},"
                         + "\"finish_reason\":null}"))
                 .chunk(chunk("{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}"))
                 .done()));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         assertTrue(streamed.translator().complete());
         assertEquals(Usage.UNKNOWN, streamed.translator().usage());
@@ -111,14 +97,14 @@ class OpenAiAdapterStreamTest {
 
     @Test
     void streamWhenUsageComesWithTheLastChoiceThenCaptured() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+        openAi.fake().enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
                 .chunk(chunk("{\"index\":0,\"delta\":{\"content\":\"Bonjour\"},\"finish_reason\":null}"))
                 .chunk(json("{\"id\":\"cmpl-m\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
                         + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"stop\"}],"
                         + "\"usage\":{\"prompt_tokens\":7,\"total_tokens\":12,\"completion_tokens\":5}}"))
                 .done()));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         assertEquals(new Usage(7, 5, 0, 0, true), streamed.translator().usage());
         assertEquals("Bonjour", streamed.content());
@@ -126,13 +112,13 @@ class OpenAiAdapterStreamTest {
 
     @Test
     void streamWhenUsageChunkHasNullChoicesThenRelaysEmptyChoices() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+        openAi.fake().enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
                 .chunk(chunk("{\"index\":0,\"delta\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}"))
                 .data("{\"id\":\"v\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
                         + "\"choices\":null,\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1}}")
                 .done()));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         assertEquals(new Usage(3, 1, 0, 0, true), streamed.translator().usage());
         assertEquals(JsonValue.EMPTY_JSON_ARRAY, streamed.chunks().get(1).getJsonArray("choices"));
@@ -140,9 +126,9 @@ class OpenAiAdapterStreamTest {
 
     @Test
     void streamWhenServerSendsUnknownFinishReasonThenStop() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.answer("local model").finishReason("eos"));
+        openAi.fake().enqueue(FakeOpenAiReply.answer("local model").finishReason("eos"));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         List<String> reasons = streamed.chunks().stream().flatMap(c -> c.getJsonArray("choices").stream())
                 .map(JsonValue::asJsonObject).filter(c -> c.get("finish_reason") != JsonValue.NULL)
@@ -152,9 +138,9 @@ class OpenAiAdapterStreamTest {
 
     @Test
     void streamWhenToolCallThenFinishReasonToolCallsAndArgumentsRelayed() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.toolCall("get_weather", "{\"city\":\"Paris\"}"));
+        openAi.fake().enqueue(FakeOpenAiReply.toolCall("get_weather", "{\"city\":\"Paris\"}"));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         StringBuilder arguments = new StringBuilder();
         streamed.chunks().stream().flatMap(c -> c.getJsonArray("choices").stream())
@@ -169,7 +155,7 @@ class OpenAiAdapterStreamTest {
 
     @Test
     void streamWhenCommentsAndKeepAlivesThenIgnored() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+        openAi.fake().enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
                 .comment("OPENROUTER PROCESSING")
                 .chunk(chunk("{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":null}"))
                 .raw("data:\n\n")
@@ -177,7 +163,7 @@ class OpenAiAdapterStreamTest {
                 .chunk(chunk("{\"index\":0,\"delta\":{\"content\":\"b\"},\"finish_reason\":\"stop\"}"))
                 .done()));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         assertNull(streamed.failure());
         assertEquals(2, streamed.chunks().size());
@@ -186,24 +172,24 @@ class OpenAiAdapterStreamTest {
 
     @Test
     void streamWhenBodyStartsWithByteOrderMarkThenFirstChunkKept() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+        openAi.fake().enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
                 .raw("\uFEFF")
                 .chunk(chunk("{\"index\":0,\"delta\":{\"content\":\"first\"},\"finish_reason\":\"stop\"}"))
                 .done()));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         assertEquals("first", streamed.content());
     }
 
     @Test
     void streamWhenLinesEndWithCrlfThenSameChunks() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+        openAi.fake().enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
                 .raw("data: " + chunk("{\"index\":0,\"delta\":{\"content\":\"crlf\"},\"finish_reason\":\"stop\"}")
                         + "\r\n\r\n")
                 .raw("data: [DONE]\r\n\r\n")));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         assertEquals("crlf", streamed.content());
         assertTrue(streamed.translator().complete());
@@ -211,12 +197,12 @@ class OpenAiAdapterStreamTest {
 
     @Test
     void streamWhenEventsFollowDoneThenIgnored() throws Exception {
-        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+        openAi.fake().enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
                 .chunk(chunk("{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":\"stop\"}"))
                 .done()
                 .data("not json at all")));
 
-        Streamed streamed = roundTrip.stream(MODEL, hello());
+        Streamed streamed = openAi.roundTrip().stream(MODEL, hello());
 
         assertNull(streamed.failure());
         assertEquals(1, streamed.chunks().size());
@@ -226,17 +212,17 @@ class OpenAiAdapterStreamTest {
     @Test
     void streamWhenChunksAreDelayedThenEachArrivesBeforeTheNextIsWritten() throws Exception {
         CountDownLatch firstRead = new CountDownLatch(1);
-        openAi.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
+        openAi.fake().enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of()
                 .chunk(chunk("{\"index\":0,\"delta\":{\"content\":\"first\"},\"finish_reason\":null}"))
                 .holdUntil(firstRead)
                 .pause(Duration.ofMillis(20))
                 .chunk(chunk("{\"index\":0,\"delta\":{\"content\":\" second\"},\"finish_reason\":\"stop\"}"))
                 .done()));
-        StreamTranslator translator = roundTrip.adapter.stream(MODEL, STREAM_ID, STREAM_CREATED);
+        StreamTranslator translator = openAi.roundTrip().adapter.stream(MODEL, STREAM_ID, STREAM_CREATED);
         SseParser parser = new SseParser(1024);
 
         HttpResponse<Stream<String>> response = OpenAiRoundTrip.CLIENT.send(
-                roundTrip.adapter.request(roundTrip.provider, MODEL, hello(), true),
+                openAi.roundTrip().adapter.request(openAi.roundTrip().provider, MODEL, hello(), true),
                 HttpResponse.BodyHandlers.ofLines());
 
         try (Stream<String> lines = response.body()) {
