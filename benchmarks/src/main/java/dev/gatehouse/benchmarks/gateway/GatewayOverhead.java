@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,22 +24,29 @@ import dev.gatehouse.filter.token.Jose4jTokenValidator;
 /**
  * The latency the AI gateway adds over calling the provider directly, and its throughput, on this machine (issue #6;
  * see BENCHMARKS.md, "AI gateway overhead"). Not a JMH benchmark: one JVM holds the client, a {@code FakeOpenAi}
- * provider and two Gatehouse gateways (embedded Tomcat) in front of it — one accepting the cheapest token suite
- * ({@code dir/A256GCM/RS256}: AES-GCM decryption and an RS256 verification), one the default
- * ({@code RSA-OAEP-256/A256GCM/RS256}: an RSA-2048 decryption besides) — and interleaves direct and gateway calls
- * (see {@link PairedLatency}, {@link LoadRun}). Prints Markdown tables.
+ * provider and four Gatehouse gateways (embedded Tomcat) in front of it — accepting the cheapest token suite
+ * ({@code dir/A256GCM/RS256}: AES-GCM decryption and an RS256 verification) or the default
+ * ({@code RSA-OAEP-256/A256GCM/RS256}: an RSA-2048 decryption besides), each with its validated-token cache (the
+ * default) and without — and interleaves direct and gateway calls (see {@link PairedLatency}, {@link LoadRun}).
+ * Prints Markdown tables.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.gatehouse.benchmarks.gateway.GatewayOverhead [name=value ...]</pre>
  *
- * Options (defaults in brackets): {@code samples} recorded calls per side and kind with the cheap suite [30000],
- * {@code default-samples} the same with the default suite [5000], {@code warmup} unrecorded calls per side and kind
- * first [10000; a fifth of it for the default suite], {@code clients} concurrent clients of the throughput runs
- * [1,4,16], {@code block-seconds} length of one throughput block [2], {@code rounds} A B B A rounds of blocks [3].
+ * Options (defaults in brackets): {@code samples} recorded calls per side and kind with the cheap suite and the token
+ * cache [30000], {@code other-samples} the same with the cheap suite without the cache and with the default suite
+ * with it [10000], {@code default-samples} the default suite without the cache [5000], {@code warmup} unrecorded
+ * calls per side and kind first, then more until the JIT is quiet [10000; a fifth of it for the default suite without
+ * the cache], {@code clients} concurrent clients of the throughput runs [1,4,16], {@code block-seconds} length of one
+ * throughput block [2], {@code rounds} A B B A rounds of blocks [3].
  */
 public final class GatewayOverhead {
 
     static final String CHEAP = "dir/A256GCM/RS256";
     static final String DEFAULT = "RSA-OAEP-256/A256GCM/RS256";
+    private static final GatewayRig.Setup CHEAP_CACHED = new GatewayRig.Setup(CHEAP, true);
+    private static final GatewayRig.Setup CHEAP_UNCACHED = new GatewayRig.Setup(CHEAP, false);
+    private static final GatewayRig.Setup DEFAULT_CACHED = new GatewayRig.Setup(DEFAULT, true);
+    private static final GatewayRig.Setup DEFAULT_UNCACHED = new GatewayRig.Setup(DEFAULT, false);
     private static final Pattern HTTP_CLIENT_THREAD = Pattern.compile("HttpClient-(\\d+)-");
 
     private GatewayOverhead() {
@@ -51,6 +59,7 @@ public final class GatewayOverhead {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         Map<String, String> options = options(args);
         int samples = Integer.parseInt(options.getOrDefault("samples", "30000"));
+        int otherSamples = Integer.parseInt(options.getOrDefault("other-samples", "10000"));
         int defaultSamples = Integer.parseInt(options.getOrDefault("default-samples", "5000"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "10000"));
         int[] clients = Arrays.stream(options.getOrDefault("clients", "1,4,16").split(","))
@@ -61,28 +70,39 @@ public final class GatewayOverhead {
         Report report = new Report(System.out);
         report.machine("before");
         Instant started = Instant.now();
-        try (GatewayRig rig = GatewayRig.start(List.of(CHEAP, DEFAULT))) {
+        try (GatewayRig rig = GatewayRig.start(List.of(CHEAP_CACHED, CHEAP_UNCACHED, DEFAULT_CACHED,
+                DEFAULT_UNCACHED))) {
             Set<String> gatewayClients = httpClientIds(); // each gateway's, created when it deployed
             ChatCalls calls = new ChatCalls();
-            for (Endpoint endpoint : List.of(rig.direct(), rig.gateway(CHEAP), rig.gateway(DEFAULT))) {
-                report.checked(endpoint, calls.check(endpoint));
+            Endpoint direct = rig.direct();
+            report.checked(direct, calls.check(direct));
+            for (GatewayRig.Setup setup : List.of(CHEAP_CACHED, CHEAP_UNCACHED, DEFAULT_CACHED, DEFAULT_UNCACHED)) {
+                report.checked(rig.gateway(setup), calls.check(rig.gateway(setup)));
             }
             PairedLatency paired = new PairedLatency(calls);
-            Endpoint direct = rig.direct();
-            Endpoint cheap = rig.gateway(CHEAP);
-            Endpoint standard = rig.gateway(DEFAULT);
-            report.latency(CHEAP, paired.blocking(direct, cheap, warmup, samples),
-                    paired.streaming(direct, cheap, warmup, samples));
-            report.latency(DEFAULT, paired.blocking(direct, standard, warmup / 5, defaultSamples),
-                    paired.streaming(direct, standard, warmup / 5, defaultSamples));
-            report.tokens(Map.of(CHEAP, validation(rig, CHEAP, samples), DEFAULT,
-                    validation(rig, DEFAULT, defaultSamples)), List.of(CHEAP, DEFAULT));
+            Map<GatewayRig.Setup, int[]> plan = new LinkedHashMap<>();
+            plan.put(CHEAP_CACHED, new int[] {warmup, samples});
+            plan.put(CHEAP_UNCACHED, new int[] {warmup, otherSamples});
+            plan.put(DEFAULT_CACHED, new int[] {warmup, otherSamples});
+            plan.put(DEFAULT_UNCACHED, new int[] {warmup / 5, defaultSamples});
+            Map<String, Latencies> tokens = new LinkedHashMap<>();
+            for (Map.Entry<GatewayRig.Setup, int[]> phase : plan.entrySet()) {
+                GatewayRig.Setup setup = phase.getKey();
+                Endpoint gateway = rig.gateway(setup);
+                int[] counts = phase.getValue();
+                report.latency(setup.label(), paired.blocking(direct, gateway, counts[0], counts[1]),
+                        paired.streaming(direct, gateway, counts[0], counts[1]));
+            }
+            for (GatewayRig.Setup setup : plan.keySet()) {
+                tokens.put(setup.label(), validation(rig, setup, Math.min(samples, plan.get(setup)[1])));
+            }
+            report.tokens(tokens);
             LoadRun load = new LoadRun(calls, name -> threadGroup(name, gatewayClients));
             List<LoadRun.Result> loads = new ArrayList<>();
             for (int c : clients) {
-                loads.add(load.run(direct, cheap, c, block, rounds));
+                loads.add(load.run(direct, rig.gateway(CHEAP_CACHED), c, block, rounds));
             }
-            loads.forEach(result -> report.throughput(CHEAP, result));
+            loads.forEach(result -> report.throughput(CHEAP_CACHED.label(), result));
             loads.forEach(report::cpuSplit);
             report.threads();
         }
@@ -90,14 +110,14 @@ public final class GatewayOverhead {
     }
 
     /**
-     * The filter's token validation alone, as the gateway for {@code suite} runs it on every request (the same
-     * properties, key files and tokens), timed call by call.
+     * The filter's token validation alone, as the gateway for {@code setup} runs it on every request (the same
+     * properties, key files, token cache setting and tokens), timed call by call.
      */
-    private static Latencies validation(GatewayRig rig, String suite, int samples) throws Exception {
+    private static Latencies validation(GatewayRig rig, GatewayRig.Setup setup, int samples) throws Exception {
         Jose4jTokenValidator validator = Jose4jTokenValidator.create(
-                new SettingsLoader(FallbackConfigReader.of(rig.filterProperties(suite), Map.of())).load(),
+                new SettingsLoader(FallbackConfigReader.of(rig.filterProperties(setup), Map.of())).load(),
                 GatewayOverhead.class.getClassLoader(), Clock.systemUTC());
-        String[] tokens = rig.tokens(suite);
+        String[] tokens = rig.tokens(setup.suite());
         Latencies latencies = new Latencies();
         for (int i = -samples / 5; i < samples; i++) {
             long start = System.nanoTime();

@@ -20,9 +20,10 @@ import dev.gatehouse.cdi.ai.web.EmbeddedGateway;
 
 /**
  * What the gateway benchmark talks to, all in this JVM on loopback: one {@link FakeOpenAi} answering every request
- * with the same short completion (or its chunks), and one Gatehouse gateway per token suite — an embedded Tomcat with
+ * with the same short completion (or its chunks), and one Gatehouse gateway per {@link Setup} — an embedded Tomcat with
  * Gatehouse's filter and AI gateway activated by their jars, as in a WAR — whose only alias {@value #ALIAS} routes to
- * that fake. Audit events go to a rotating file (asynchronously, as configured by default); no cache, no budgets.
+ * that fake. Audit events go to a rotating file (asynchronously, as configured by default); no response cache, no
+ * budgets.
  */
 final class GatewayRig implements AutoCloseable {
 
@@ -32,14 +33,33 @@ final class GatewayRig implements AutoCloseable {
     static final String PROVIDER_KEY = "sk-bench-provider-key";
     /** The fake's answer: 1 role chunk, 8 content chunks, 1 finish chunk and 1 usage chunk when streamed. */
     static final String ANSWER = "Hello from the fake provider.";
-    /** Distinct tokens per suite, taken in turn (Gatehouse keeps no token cache, but nothing may profit from one). */
+    /**
+     * Distinct tokens per suite, one per caller, taken in turn: each caller sends its own token on every call, as
+     * clients do until it expires — a gateway with the token cache validates each once; one without validates each
+     * call's.
+     */
     static final int TOKENS = 64;
 
     private final Path dir;
     private final FakeOpenAi fake;
     private final List<EmbeddedGateway> tomcats = new ArrayList<>();
-    private final Map<String, Endpoint> gateways = new LinkedHashMap<>();
-    private final Map<String, Map<String, String>> filterProperties = new HashMap<>();
+    /**
+     * One gateway to build: the token suite it accepts and whether it keeps its validated-token cache
+     * ({@code gatehouse.jwt.cache.size}, on by default; off, every call decrypts and verifies its token).
+     */
+    record Setup(String suite, boolean tokenCache) {
+
+        /** How tables name it, e.g. {@code dir/A256GCM/RS256, token cache}. */
+        String label() {
+            return suite + (tokenCache ? ", token cache" : ", no token cache");
+        }
+    }
+
+    /** The token cache's property, and its size in the gateways that keep one (the default). */
+    static final String TOKEN_CACHE_SIZE = "gatehouse.jwt.cache.size";
+
+    private final Map<Setup, Endpoint> gateways = new LinkedHashMap<>();
+    private final Map<Setup, Map<String, String>> filterProperties = new HashMap<>();
     private final Map<String, String[]> tokens = new HashMap<>();
     private final Endpoint direct;
 
@@ -50,15 +70,16 @@ final class GatewayRig implements AutoCloseable {
                 new String[] {"Bearer " + PROVIDER_KEY});
     }
 
-    /** Starts the fake and one gateway for each of {@code suites} (e.g. {@code dir/A256GCM/RS256}). */
-    static GatewayRig start(List<String> suites) throws Exception {
+    /** Starts the fake and one gateway for each of {@code setups}. */
+    static GatewayRig start(List<Setup> setups) throws Exception {
         Path dir = Files.createTempDirectory("gatehouse-gateway-bench");
         FakeOpenAi fake = FakeOpenAi.requiringKey(PROVIDER_KEY).withoutRecording()
                 .otherwise(FakeOpenAiReply.answer(ANSWER));
         GatewayRig rig = new GatewayRig(dir, fake);
         try {
-            for (String suite : suites) {
-                rig.addGateway(suite);
+            Map<String, TokenSuite> keys = new HashMap<>();
+            for (Setup setup : setups) {
+                rig.addGateway(setup, keys.computeIfAbsent(setup.suite(), TokenSuite::generate));
             }
             return rig;
         } catch (Exception | Error e) {
@@ -67,10 +88,15 @@ final class GatewayRig implements AutoCloseable {
         }
     }
 
-    private void addGateway(String suite) throws Exception {
+    private void addGateway(Setup setup, TokenSuite keys) throws Exception {
+        String suite = setup.suite();
         Path home = Files.createDirectories(dir.resolve("gateway-" + gateways.size()));
-        TokenSuite keys = TokenSuite.generate(suite);
-        Map<String, String> filter = keys.writeConfig(home);
+        Map<String, String> filter = new HashMap<>(keys.writeConfig(home));
+        if (setup.tokenCache()) {
+            filter.remove(TOKEN_CACHE_SIZE); // the default
+        } else {
+            filter.put(TOKEN_CACHE_SIZE, "0");
+        }
         Map<String, String> params = new HashMap<>(filter);
         params.put("gatehouse.ai.providers", "fake");
         params.put("gatehouse.ai.provider.fake.kind", "openai");
@@ -86,14 +112,14 @@ final class GatewayRig implements AutoCloseable {
         EmbeddedGateway tomcat = EmbeddedGateway.start(home, params,
                 connector -> connector.setProperty("maxKeepAliveRequests", "-1"));
         tomcats.add(tomcat);
-        String[] minted = keys.mint(TOKENS, Duration.ofHours(12));
+        String[] minted = tokens.containsKey(suite) ? tokens.get(suite) : keys.mint(TOKENS, Duration.ofHours(12));
         String[] authorizations = new String[TOKENS];
         for (int i = 0; i < TOKENS; i++) {
             authorizations[i] = "Bearer " + minted[i];
         }
-        filterProperties.put(suite, filter);
+        filterProperties.put(setup, filter);
         tokens.put(suite, minted);
-        gateways.put(suite, new Endpoint("gateway " + suite, URI.create(tomcat.base() + "/v1/chat/completions"),
+        gateways.put(setup, new Endpoint("gateway " + setup.label(), URI.create(tomcat.base() + "/v1/chat/completions"),
                 authorizations));
     }
 
@@ -102,21 +128,21 @@ final class GatewayRig implements AutoCloseable {
         return direct;
     }
 
-    /** The gateway accepting tokens of {@code suite}. */
-    Endpoint gateway(String suite) {
-        Endpoint gateway = gateways.get(suite);
+    /** The gateway built for {@code setup}. */
+    Endpoint gateway(Setup setup) {
+        Endpoint gateway = gateways.get(setup);
         if (gateway == null) {
-            throw new IllegalArgumentException("no gateway for " + suite);
+            throw new IllegalArgumentException("no gateway for " + setup);
         }
         return gateway;
     }
 
-    /** The filter properties of the gateway for {@code suite} (key files included), to build its validator alone. */
-    Map<String, String> filterProperties(String suite) {
-        return Map.copyOf(filterProperties.get(suite));
+    /** The filter properties of the gateway for {@code setup} (key files included), to build its validator alone. */
+    Map<String, String> filterProperties(Setup setup) {
+        return Map.copyOf(filterProperties.get(setup));
     }
 
-    /** The tokens that gateway's callers send. */
+    /** The tokens the callers of the gateways accepting {@code suite} send (the same for each such gateway). */
     String[] tokens(String suite) {
         return tokens.get(suite).clone();
     }

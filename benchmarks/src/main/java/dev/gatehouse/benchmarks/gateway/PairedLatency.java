@@ -9,10 +9,18 @@ import java.io.IOException;
  */
 final class PairedLatency {
 
-    /** Latencies of both sides; for streams also to the first {@code data:} line. */
+    /**
+     * Latencies of both sides; for streams also to the first {@code data:} line. {@code warmup}: unrecorded calls per
+     * side before them; {@code gc} and {@code jit}: the collections and compilation while they were measured.
+     */
     record Result(Latencies direct, Latencies gateway, Latencies directFirst, Latencies gatewayFirst,
-            GcActivity gc) {
+            int warmup, GcActivity gc, JitActivity jit) {
     }
+
+    /** Calls per side of one block of the extended warm-up. */
+    private static final int QUIET_BLOCK = 1000;
+    /** The JIT is quiet when it compiled for less than this share of a block's time. */
+    private static final double QUIET_SHARE = 0.01;
 
     @FunctionalInterface
     private interface Call {
@@ -40,15 +48,32 @@ final class PairedLatency {
         });
     }
 
+    /**
+     * {@code warmup} calls per side, then blocks of {@link #QUIET_BLOCK} more until the JIT compilers are quiet (the
+     * gateway's code paths — Tomcat, the filter, jose4j, the JDK's HTTP client — are still being compiled and
+     * recompiled well after 10 000 calls, and on 2 cores each compilation takes a core from the calls), at most
+     * {@code 3 * warmup} more; then {@code samples} recorded calls per side.
+     */
     private static Result run(Endpoint a, Endpoint b, int warmup, int samples, Call call) throws Exception {
         rounds(a, b, warmup, call, new Latencies(), new Latencies(), new Latencies(), new Latencies());
+        int warmed = warmup;
+        while (warmed < 4 * warmup) {
+            JitActivity jit = JitActivity.start();
+            long start = System.nanoTime();
+            rounds(a, b, QUIET_BLOCK, call, new Latencies(), new Latencies(), new Latencies(), new Latencies());
+            warmed += QUIET_BLOCK;
+            if (jit.stop().millis() * 1e6 < QUIET_SHARE * (System.nanoTime() - start)) {
+                break;
+            }
+        }
         Latencies aTotal = new Latencies();
         Latencies bTotal = new Latencies();
         Latencies aFirst = new Latencies();
         Latencies bFirst = new Latencies();
         GcActivity gc = GcActivity.start();
+        JitActivity jit = JitActivity.start();
         rounds(a, b, samples, call, aTotal, bTotal, aFirst, bFirst);
-        return new Result(aTotal, bTotal, aFirst, bFirst, gc.stop());
+        return new Result(aTotal, bTotal, aFirst, bFirst, warmed, gc.stop(), jit.stop());
     }
 
     /** {@code perSide} calls per side, as A B B A rounds. */

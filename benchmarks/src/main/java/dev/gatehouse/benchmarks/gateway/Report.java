@@ -63,17 +63,19 @@ final class Report {
         out.printf(Locale.ROOT, "checked %s: the fake's answer, blocking and as %d data: events%n", endpoint, events);
     }
 
-    /** The sequential single-client tables of one gateway. */
-    void latency(String suite, PairedLatency.Result blockingCalls, PairedLatency.Result streamedCalls) {
-        blocking.put(suite, blockingCalls);
-        out.printf(Locale.ROOT, "%n### One client, sequential, gateway accepting %s (µs)%n%n", suite);
+    /** The sequential single-client tables of one gateway, named by {@code label}. */
+    void latency(String label, PairedLatency.Result blockingCalls, PairedLatency.Result streamedCalls) {
+        blocking.put(label, blockingCalls);
+        out.printf(Locale.ROOT, "%n### One client, sequential, gateway accepting %s (µs)%n%n", label);
         out.println("| call | side | samples " + PERCENTILE_HEADER + " mean | max |");
         out.println("|---|---|---:|" + PERCENTILE_RULE + "---:|---:|");
         rows("blocking", blockingCalls.direct(), blockingCalls.gateway());
         rows("stream, first data: line", streamedCalls.directFirst(), streamedCalls.gatewayFirst());
         rows("stream, to [DONE]", streamedCalls.direct(), streamedCalls.gateway());
-        out.printf(Locale.ROOT, "%nGarbage collection while measuring: blocking %s, streamed %s%n",
-                blockingCalls.gc(), streamedCalls.gc());
+        out.printf(Locale.ROOT, "%nWarm-up (calls per side, until the JIT was quiet): blocking %d, streamed %d%n",
+                blockingCalls.warmup(), streamedCalls.warmup());
+        out.printf(Locale.ROOT, "While measuring: blocking %s and %s, streamed %s and %s%n", blockingCalls.gc(),
+                blockingCalls.jit(), streamedCalls.gc(), streamedCalls.jit());
     }
 
     private void rows(String call, Latencies direct, Latencies gateway) {
@@ -85,25 +87,27 @@ final class Report {
                 gateway.differenceCells(direct), gateway.meanMicros() - direct.meanMicros());
     }
 
-    /** Token validation alone, and its share of the p50 the gateway adds to a blocking call. */
-    void tokens(Map<String, Latencies> bySuite, List<String> order) {
+    /**
+     * Token validation alone, by gateway label (in the map's order), and its share of the p50 that gateway adds to a
+     * blocking call.
+     */
+    void tokens(Map<String, Latencies> byGateway) {
         out.printf(Locale.ROOT, "%n### Token validation alone, one thread (µs)%n%n");
-        out.println("| suite | samples " + PERCENTILE_HEADER + " share of the added blocking p50 |");
+        out.println("| gateway | samples " + PERCENTILE_HEADER + " share of the added blocking p50 |");
         out.println("|---|---:|" + PERCENTILE_RULE + "---:|");
-        for (String suite : order) {
-            Latencies tokens = bySuite.get(suite);
-            PairedLatency.Result calls = blocking.get(suite);
+        byGateway.forEach((label, tokens) -> {
+            PairedLatency.Result calls = blocking.get(label);
             double added = calls.gateway().micros(50) - calls.direct().micros(50);
-            out.printf(Locale.ROOT, "| %s | %d |%s %.0f%% |%n", suite, tokens.count(), tokens.cells(),
+            out.printf(Locale.ROOT, "| %s | %d |%s %.0f%% |%n", label, tokens.count(), tokens.cells(),
                     100 * tokens.micros(50) / added);
-        }
+        });
     }
 
     /** One row pair of the throughput table (header before the first). */
-    void throughput(String suite, LoadRun.Result result) {
+    void throughput(String label, LoadRun.Result result) {
         if (!throughputHeader) {
             throughputHeader = true;
-            out.printf(Locale.ROOT, "%n### Throughput, closed loop, gateway accepting %s%n%n", suite);
+            out.printf(Locale.ROOT, "%n### Throughput, closed loop, gateway accepting %s%n%n", label);
             out.println("| clients | side | requests | failed | req/s | p50 µs | p99 µs | JVM CPU µs/request | GC |");
             out.println("|---:|---|---:|---:|---:|---:|---:|---:|---|");
         }

@@ -20,6 +20,8 @@ public final class RouteTable {
             Comparator.nullsLast(Comparator.<PathTemplate>naturalOrder()));
 
     private final Map<String, List<Route>> byServlet;
+    /** Asked on every request, so counted once. */
+    private final boolean empty;
 
     /** @param byServlet routes of each servlet, by servlet name */
     public RouteTable(Map<String, List<Route>> byServlet) {
@@ -30,11 +32,12 @@ public final class RouteTable {
             sorted.put(servlet, List.copyOf(copy));
         });
         this.byServlet = Map.copyOf(sorted);
+        this.empty = this.byServlet.values().stream().allMatch(List::isEmpty);
     }
 
     /** Whether there are no routes at all. */
     public boolean isEmpty() {
-        return byServlet.values().stream().allMatch(List::isEmpty);
+        return empty;
     }
 
     /** Number of routes (for the start-up log line). */

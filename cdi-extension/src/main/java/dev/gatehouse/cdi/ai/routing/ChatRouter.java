@@ -3,7 +3,6 @@ package dev.gatehouse.cdi.ai.routing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -56,7 +55,7 @@ public final class ChatRouter {
 
     private final AiSettings settings;
     private final Map<String, ProviderAdapter> adapters;
-    private final HttpClient client;
+    private final ProviderClients clients;
     private final StreamWatchdog watchdog;
     private final TargetHealth health;
     private final TargetOrder order;
@@ -74,12 +73,12 @@ public final class ChatRouter {
      * @param adapters by provider kind
      * @param watchdog watches the streams of streamed calls (the caller closes it when the gateway stops)
      */
-    public ChatRouter(AiSettings settings, Map<String, ProviderAdapter> adapters, HttpClient client,
+    public ChatRouter(AiSettings settings, Map<String, ProviderAdapter> adapters, ProviderClients clients,
             StreamWatchdog watchdog, TargetHealth health, TargetOrder order, Backoff backoff, Sleeper sleeper,
             Clock clock) {
         this.settings = settings;
         this.adapters = Map.copyOf(adapters);
-        this.client = client;
+        this.clients = clients;
         this.watchdog = watchdog;
         this.health = health;
         this.order = order;
@@ -190,7 +189,7 @@ public final class ChatRouter {
                 }
                 HttpRequest request;
                 try {
-                    request = plainHttpAsHttp11(exchange.request(adapter, provider, target));
+                    request = exchange.request(adapter, provider, target);
                 } catch (IllegalArgumentException e) {
                     // the adapter refuses what this provider cannot do (n > 1, tools, images...): the caller's request,
                     // with the adapter's fixed message
@@ -217,24 +216,12 @@ public final class ChatRouter {
         throw new GatewayException(exhausted(alias, last), attempts);
     }
 
-    /**
-     * Requests to a plain-http provider (Ollama, vLLM, LM Studio on loopback) go as HTTP/1.1: with the client's default
-     * (HTTP/2) each would carry an {@code Upgrade: h2c} offer, which such servers ignore or log a warning for on every
-     * call. https providers keep HTTP/2, negotiated by ALPN.
-     */
-    private static HttpRequest plainHttpAsHttp11(HttpRequest request) {
-        if (!"http".equalsIgnoreCase(request.uri().getScheme())) {
-            return request;
-        }
-        return HttpRequest.newBuilder(request, (name, value) -> true).version(HttpClient.Version.HTTP_1_1).build();
-    }
-
     private <B, T> Tried<T> send(Exchange<B, T> exchange, ProviderAdapter adapter, ProviderSettings provider,
             Target target, HttpRequest request, List<Attempt> attempts) throws InterruptedException {
         Instant start = clock.instant();
         HttpResponse<B> response;
         try {
-            response = client.send(request, exchange.handler());
+            response = clients.forUri(request.uri()).send(request, exchange.handler());
         } catch (HttpConnectTimeoutException e) {
             return Tried.failed("connect", UNREACHABLE);
         } catch (HttpTimeoutException e) {

@@ -1,7 +1,6 @@
 package dev.gatehouse.cdi.ai.web;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +28,7 @@ import dev.gatehouse.cdi.ai.provider.ProviderAdapter;
 import dev.gatehouse.cdi.ai.provider.ProviderSettings;
 import dev.gatehouse.cdi.ai.routing.Backoff;
 import dev.gatehouse.cdi.ai.routing.ChatRouter;
+import dev.gatehouse.cdi.ai.routing.ProviderClients;
 import dev.gatehouse.cdi.ai.routing.StreamWatchdog;
 import dev.gatehouse.cdi.ai.routing.TargetHealth;
 import dev.gatehouse.cdi.ai.routing.TargetOrder;
@@ -78,14 +78,13 @@ public final class AiGatewayInitializer implements ServletContainerInitializer {
         TargetHealth health = new TargetHealth(settings.routing(), clock);
         Map<String, ProviderAdapter> adapters = Map.of("openai", new OpenAiAdapter(),
                 "anthropic", new AnthropicAdapter(), "gemini", new GeminiAdapter());
-        HttpClient client = HttpClient.newBuilder().connectTimeout(connectTimeout(settings))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        ProviderClients clients = ProviderClients.create(connectTimeout(settings));
         Budgets budgets = new Budgets(settings.budgets(), clock);
         UsageFile usageFile = openUsageFile(settings.usageStore(), budgets, clock);
         StreamWatchdog watchdog = new StreamWatchdog();
         ServletContextListener stop = stopping(watchdog, usageFile);
         try {
-            ChatRouter router = new ChatRouter(settings, adapters, client, watchdog, health,
+            ChatRouter router = new ChatRouter(settings, adapters, clients, watchdog, health,
                     new TargetOrder(health, random), new Backoff(settings.routing(), random),
                     d -> Thread.sleep(d.toMillis()), clock);
             UsageLedger ledger = usageFile == null ? new UsageLedger() : usageFile.ledger();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -18,6 +19,7 @@ import dev.gatehouse.cdi.json.Json;
 final class ChatRequests {
 
     static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
+    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
 
     /** Why a body was refused: 400 {@code invalid_request_error} (or 413). */
     static final class Invalid extends Exception {
@@ -56,7 +58,7 @@ final class ChatRequests {
         for (JsonValue message : messages.asJsonArray()) {
             if (message.getValueType() != JsonValue.ValueType.OBJECT
                     || !(message.asJsonObject().get("role") instanceof jakarta.json.JsonString role)
-                    || !java.util.Set.of("system", "developer", "user", "assistant", "tool").contains(role.getString())) {
+                    || !ROLES.contains(role.getString())) {
                 throw new Invalid(400, "every message needs a role: system, developer, user, assistant or tool");
             }
         }

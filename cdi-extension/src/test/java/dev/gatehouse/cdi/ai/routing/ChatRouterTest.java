@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,7 +95,7 @@ class ChatRouterTest {
         alias = new AliasSettings("chat", List.of(PRIMARY, BACKUP), Strategy.PRIORITY, List.of(), Set.of());
         health = new TargetHealth(routing, Clock.systemUTC());
         return new ChatRouter(settings, Map.of("openai", new OpenAiAdapter(), "gemini", new GeminiAdapter()),
-                HttpClient.newHttpClient(), watchdog, health, new TargetOrder(health, new Random(1)),
+                ProviderClients.create(Duration.ofSeconds(5)), watchdog, health, new TargetOrder(health, new Random(1)),
                 new Backoff(routing, new Random(1)), sleeps::add, Clock.systemUTC());
     }
 

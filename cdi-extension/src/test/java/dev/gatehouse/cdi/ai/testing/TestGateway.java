@@ -1,6 +1,5 @@
 package dev.gatehouse.cdi.ai.testing;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +18,7 @@ import dev.gatehouse.cdi.ai.provider.OpenAiAdapter;
 import dev.gatehouse.cdi.ai.provider.ProviderSettings;
 import dev.gatehouse.cdi.ai.routing.Backoff;
 import dev.gatehouse.cdi.ai.routing.ChatRouter;
+import dev.gatehouse.cdi.ai.routing.ProviderClients;
 import dev.gatehouse.cdi.ai.routing.StreamWatchdog;
 import dev.gatehouse.cdi.ai.routing.TargetHealth;
 import dev.gatehouse.cdi.ai.routing.TargetOrder;
@@ -54,9 +54,9 @@ public final class TestGateway {
     public static ChatService chatService(FakeOpenAi openai, UsageLedger ledger) {
         AiSettings settings = settings(openai);
         TargetHealth health = new TargetHealth(settings.routing(), Clock.systemUTC());
-        ChatRouter router = new ChatRouter(settings, Map.of("openai", new OpenAiAdapter()), HttpClient.newHttpClient(),
-                WATCHDOG, health, new TargetOrder(health, new Random(1)), new Backoff(settings.routing(), new Random(1)),
-                d -> { }, Clock.systemUTC());
+        ChatRouter router = new ChatRouter(settings, Map.of("openai", new OpenAiAdapter()),
+                ProviderClients.create(Duration.ofSeconds(5)), WATCHDOG, health, new TargetOrder(health, new Random(1)),
+                new Backoff(settings.routing(), new Random(1)), d -> { }, Clock.systemUTC());
         return new ChatService(settings, router, ledger, new Budgets(List.of(), Clock.systemUTC()),
                 new ResponseCache(10, Clock.systemUTC()), Clock.systemUTC());
     }
