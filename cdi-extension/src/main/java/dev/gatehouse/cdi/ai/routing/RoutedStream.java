@@ -39,11 +39,19 @@ public final class RoutedStream implements AutoCloseable {
     private final StreamTranslator translator;
     private List<JsonObject> first = List.of();
 
-    /** Where translated chunks go (the servlet writes {@code data: ...} and flushes). */
+    /**
+     * Where translated chunks go (the servlet writes {@code data: ...}). {@link #flush()} follows the first chunk, and
+     * after that every chunk that leaves nothing more of the provider's stream already received: chunks the provider
+     * sent together go out together, and none waits for provider data that has not arrived.
+     */
     @FunctionalInterface
     public interface ChunkSink {
         /** @throws IOException when the client is gone: the relay stops and the upstream call is cancelled */
         void chunk(JsonObject chunk) throws IOException;
+
+        /** Sends what was handed on so far. @throws IOException when the client is gone, as for {@link #chunk} */
+        default void flush() throws IOException {
+        }
     }
 
     /** How the relay ended. */
@@ -108,17 +116,20 @@ public final class RoutedStream implements AutoCloseable {
         return translator.usage();
     }
 
-    /** Relays the first chunk, then the rest until the stream ends, fails, or the client goes away. */
+    /**
+     * Relays the first chunk, then the rest until the stream ends, fails, or the client goes away (the caller flushes
+     * what follows the last chunk: {@code [DONE]} or an error event).
+     */
     public End relay(ChunkSink sink) {
         try {
             List<JsonObject> read = first;
             first = List.of();
-            if (!handedOn(read, sink)) {
+            if (!handedOn(read, sink) || !flushed(sink)) {
                 return End.CLIENT_GONE;
             }
             String line;
             while (!translator.complete() && (line = boundedLine(lines)) != null) {
-                if (!relayed(parser.line(line), sink)) {
+                if (!relayed(parser.line(line), sink) || !lines.ready() && !flushed(sink)) {
                     return End.CLIENT_GONE;
                 }
             }
@@ -151,6 +162,16 @@ public final class RoutedStream implements AutoCloseable {
     /** Translates {@code event} (if any) and hands its chunks on; {@code false} when the client is gone. */
     private boolean relayed(SseEvent event, ChunkSink sink) throws ProviderException {
         return event == null || handedOn(translator.onEvent(event), sink);
+    }
+
+    /** {@code false} when the client is gone. */
+    private static boolean flushed(ChunkSink sink) {
+        try {
+            sink.flush();
+            return true;
+        } catch (IOException clientGone) {
+            return false;
+        }
     }
 
     private static boolean handedOn(List<JsonObject> chunks, ChunkSink sink) {

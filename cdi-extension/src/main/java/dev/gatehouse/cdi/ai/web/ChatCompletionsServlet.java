@@ -105,8 +105,12 @@ public final class ChatCompletionsServlet extends HttpServlet {
             }
 
             @Override
-            public void chunk(JsonObject chunk) throws IOException {
+            public void chunk(JsonObject chunk) {
                 out[0].write("data: " + chunk + "\n\n");
+            }
+
+            @Override
+            public void flush() throws IOException {
                 out[0].flush();
                 if (out[0].checkError()) {
                     throw new IOException("client gone");

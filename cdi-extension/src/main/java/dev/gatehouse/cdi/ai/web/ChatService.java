@@ -160,12 +160,20 @@ public final class ChatService {
         } catch (IOException clientGone) {
             return RoutedStream.End.CLIENT_GONE;
         }
-        return upstream.relay(chunk -> {
-            if (!includeUsage && isUsageChunk(chunk)) {
-                return; // adapters always ask for usage (it is recorded); the caller sees it only if it asked
+        return upstream.relay(new RoutedStream.ChunkSink() {
+            @Override
+            public void chunk(JsonObject chunk) throws IOException {
+                if (!includeUsage && isUsageChunk(chunk)) {
+                    return; // adapters always ask for usage (it is recorded); the caller sees it only if it asked
+                }
+                record.answered(answerChars(chunk));
+                sink.chunk(chunk);
             }
-            record.answered(answerChars(chunk));
-            sink.chunk(chunk);
+
+            @Override
+            public void flush() throws IOException {
+                sink.flush();
+            }
         });
     }
 
