@@ -9,10 +9,17 @@ import java.util.logging.Logger;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
 import org.jose4j.jwe.JsonWebEncryption;
 import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.AudValidator;
+import org.jose4j.jwt.consumer.ErrorCodeValidator;
 import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.IssValidator;
+import org.jose4j.jwt.consumer.JtiValidator;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.jwt.consumer.NumericDateValidator;
+import org.jose4j.jwt.consumer.SubValidator;
 import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.keys.resolvers.DecryptionKeyResolver;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
@@ -49,11 +56,14 @@ public final class Jose4jTokenValidator implements TokenValidator {
         this.claimChecks = new ClaimChecks(claims, clock);
         this.acceptSignedOnly = jose.acceptSignedOnly();
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
-                .setRequireExpirationTime()
-                .setRequireIssuedAt()
-                .setAllowedClockSkewInSeconds(Math.toIntExact(claims.clockSkew().toSeconds()))
-                .setExpectedIssuer(true, claims.issuer())
-                .setExpectedAudience(true, claims.audiences().toArray(String[]::new))
+                // jose4j's default claim validators, but with dates read from the validator's clock (jose4j's own
+                // read the system clock), so every time check of a validation sees the same time
+                .setSkipAllDefaultValidators()
+                .registerValidator(new AudValidator(claims.audiences(), true))
+                .registerValidator(new IssValidator(claims.issuer(), true))
+                .registerValidator(datesAt(clock, Math.toIntExact(claims.clockSkew().toSeconds())))
+                .registerValidator(new SubValidator(false))
+                .registerValidator(new JtiValidator(false))
                 .setJwsAlgorithmConstraints(ConstraintType.PERMIT, signatureAlgorithms.toArray(String[]::new))
                 .setJweAlgorithmConstraints(ConstraintType.PERMIT, keyManagementAlgorithms.toArray(String[]::new))
                 .setJweContentEncryptionAlgorithmConstraints(ConstraintType.PERMIT,
@@ -99,6 +109,22 @@ public final class Jose4jTokenValidator implements TokenValidator {
             }
             throw e;
         }
+    }
+
+    /**
+     * jose4j's {@code exp}, {@code nbf} and {@code iat} checks ({@link NumericDateValidator}: {@code exp} and
+     * {@code iat} required, rejected when {@code now - skew >= exp} or {@code now + skew < nbf}), evaluated at
+     * {@code clock}'s time instead of the system's.
+     */
+    private static ErrorCodeValidator datesAt(Clock clock, int skewSeconds) {
+        return context -> {
+            NumericDateValidator dates = new NumericDateValidator();
+            dates.setRequireExp(true);
+            dates.setRequireIat(true);
+            dates.setAllowedClockSkewSeconds(skewSeconds);
+            dates.setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()));
+            return dates.validate(context);
+        };
     }
 
     private static String causeSummary(Throwable cause) {

@@ -89,9 +89,22 @@ record Setup(String name, UnaryOperator<TestConfig> configure) {
                 getClass().getClassLoader(), Clock.systemUTC());
         CountingKeySource decryption = new CountingKeySource(keys.decryption());
         CountingKeySource verification = new CountingKeySource(keys.verification());
-        return new CountingValidator(new Jose4jTokenValidator(settings.claims(), settings.jose(),
-                keys.keyManagementAlgorithms(), settings.keys().signatureAlgorithms(), decryption, verification,
+        return new CountingValidator(validator(settings, keys.keyManagementAlgorithms(), decryption, verification,
                 Clock.systemUTC()), decryption, verification);
+    }
+
+    /** A fresh validator (never cached) that reads the time from {@code clock}. */
+    Jose4jTokenValidator validator(Path dir, Clock clock) {
+        FilterSettings settings = config(dir).settings();
+        KeySources keys = KeySources.create(settings.keys(), settings.jose().contentAlgorithms(),
+                getClass().getClassLoader(), clock);
+        return validator(settings, keys.keyManagementAlgorithms(), keys.decryption(), keys.verification(), clock);
+    }
+
+    static Jose4jTokenValidator validator(FilterSettings settings, java.util.Set<String> keyManagementAlgorithms,
+            KeySource decryption, KeySource verification, Clock clock) {
+        return new Jose4jTokenValidator(settings.claims(), settings.jose(), keyManagementAlgorithms,
+                settings.keys().signatureAlgorithms(), decryption, verification, clock);
     }
 
     @Override
