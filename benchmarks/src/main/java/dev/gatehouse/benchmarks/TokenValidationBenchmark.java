@@ -34,6 +34,7 @@ import dev.gatehouse.filter.config.FilterSettings;
 import dev.gatehouse.filter.config.SettingsLoader;
 import dev.gatehouse.filter.token.Jose4jTokenValidator;
 import dev.gatehouse.filter.token.TokenRejectedException;
+import dev.gatehouse.filter.token.TokenValidator;
 import dev.gatehouse.filter.token.ValidatedToken;
 
 /**
@@ -65,7 +66,7 @@ public class TokenValidationBenchmark {
     @Param({"RSA-OAEP-256/A256GCM/RS256", "ECDH-ES+A256KW/A256GCM/ES256", "dir/A256GCM/RS256"})
     public String suite;
 
-    private Jose4jTokenValidator gatehouse;
+    private TokenValidator gatehouse;
     private JwtConsumer plain;
     private String[] tokens;
     private int next;

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import dev.gatehouse.filter.config.FallbackConfigReader;
 import dev.gatehouse.filter.config.SettingsLoader;
 import dev.gatehouse.filter.token.Jose4jTokenValidator;
+import dev.gatehouse.filter.token.TokenValidator;
 
 /**
  * The latency the AI gateway adds over calling the provider directly, and its throughput, on this machine (issue #6;
@@ -94,7 +95,7 @@ public final class GatewayOverhead {
      * properties, key files and tokens), timed call by call.
      */
     private static Latencies validation(GatewayRig rig, String suite, int samples) throws Exception {
-        Jose4jTokenValidator validator = Jose4jTokenValidator.create(
+        TokenValidator validator = Jose4jTokenValidator.create(
                 new SettingsLoader(FallbackConfigReader.of(rig.filterProperties(suite), Map.of())).load(),
                 GatewayOverhead.class.getClassLoader(), Clock.systemUTC());
         String[] tokens = rig.tokens(suite);

@@ -78,15 +78,22 @@ public final class Jose4jTokenValidator implements TokenValidator {
 
     /**
      * The validator for validated settings, as the filter builds it: keys loaded (local ones now, https ones fetched
-     * and refreshed by their source) and the jose4j consumer built once.
+     * and refreshed by their source), the jose4j consumer built once, and accepted tokens remembered by a
+     * {@link CachingTokenValidator} unless {@link dev.gatehouse.filter.config.ConfigKeys#TOKEN_CACHE_SIZE} is 0.
      *
      * @param loader resolves {@code classpath:} key locations
      * @throws dev.gatehouse.filter.config.ConfigException naming the property whose key cannot be used
      */
-    public static Jose4jTokenValidator create(FilterSettings settings, ClassLoader loader, Clock clock) {
+    public static TokenValidator create(FilterSettings settings, ClassLoader loader, Clock clock) {
         KeySources keys = KeySources.create(settings.keys(), settings.jose().contentAlgorithms(), loader, clock);
-        return new Jose4jTokenValidator(settings.claims(), settings.jose(), keys.keyManagementAlgorithms(),
-                settings.keys().signatureAlgorithms(), keys.decryption(), keys.verification(), clock);
+        Jose4jTokenValidator validator = new Jose4jTokenValidator(settings.claims(), settings.jose(),
+                keys.keyManagementAlgorithms(), settings.keys().signatureAlgorithms(), keys.decryption(),
+                keys.verification(), clock);
+        if (settings.jose().cacheSize() == 0) {
+            return validator;
+        }
+        return new CachingTokenValidator(validator, settings.claims(), settings.jose(), keys.decryption(),
+                keys.verification(), clock);
     }
 
     @Override

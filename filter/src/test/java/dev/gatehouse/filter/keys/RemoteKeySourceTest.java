@@ -28,6 +28,7 @@ import dev.gatehouse.filter.testing.TestTokens;
 import dev.gatehouse.filter.token.Jose4jTokenValidator;
 import dev.gatehouse.filter.token.Rejection;
 import dev.gatehouse.filter.token.TokenRejectedException;
+import dev.gatehouse.filter.token.TokenValidator;
 
 class RemoteKeySourceTest {
 
@@ -64,7 +65,7 @@ class RemoteKeySourceTest {
         logger.removeHandler(capture);
     }
 
-    private Jose4jTokenValidator validator() {
+    private TokenValidator validator() {
         FilterSettings settings = TestConfig.in(dir)
                 .with("mp.jwt.verify.publickey.location", jwks.url())
                 .with("gatehouse.jwt.keys.insecure-allow-http", "true")
@@ -80,7 +81,7 @@ class RemoteKeySourceTest {
     @Test
     void validateWhenKeysServedOverHttpThenAcceptsAfterOneFetch() throws Exception {
         jwks.serve(200, TestKeys.publicJwks(TestKeys.RSA_SIG));
-        Jose4jTokenValidator validator = validator();
+        TokenValidator validator = validator();
         for (int i = 0; i < 5; i++) {
             assertEquals("alice", validator.validate(TestTokens.valid().clock(clock).mint()).getName());
         }
@@ -90,7 +91,7 @@ class RemoteKeySourceTest {
     @Test
     void validateWhenKidFloodThenRefetchesAtMostOncePerMinimumInterval() throws Exception {
         jwks.serve(200, TestKeys.publicJwks(TestKeys.RSA_SIG));
-        Jose4jTokenValidator validator = validator();
+        TokenValidator validator = validator();
         for (int i = 0; i < 50; i++) {
             String token = TestTokens.valid().clock(clock).signWith(TestKeys.RSA_SIG.getPrivateKey(), "RS256",
                     UUID.randomUUID().toString()).mint();
@@ -110,7 +111,7 @@ class RemoteKeySourceTest {
     @Test
     void validateWhenIssuerRotatesToNewKidThenRefetchFindsIt() throws Exception {
         jwks.serve(200, TestKeys.publicJwks(TestKeys.RSA_SIG));
-        Jose4jTokenValidator validator = validator();
+        TokenValidator validator = validator();
         jwks.serve(200, TestKeys.publicJwks(TestKeys.RSA_SIG, TestKeys.RSA_SIG_2));
         clock.advance(Duration.ofSeconds(31));
         String rotated = TestTokens.valid().clock(clock).signWith(TestKeys.RSA_SIG_2.getPrivateKey(), "RS256",
@@ -122,7 +123,7 @@ class RemoteKeySourceTest {
     @Test
     void validateWhenKeysNeverLoadedThenUnavailableAndLoggedOnce() {
         jwks.serve(500, "down");
-        Jose4jTokenValidator validator = validator();
+        TokenValidator validator = validator();
         for (int i = 0; i < 20; i++) {
             assertThrows(KeysUnavailableException.class, () -> validator.validate(TestTokens.valid().clock(clock).mint()));
             clock.advance(Duration.ofSeconds(40));
@@ -136,7 +137,7 @@ class RemoteKeySourceTest {
     @Test
     void validateWhenSourceRecoversThenAcceptsAndLogsRecovery() throws Exception {
         jwks.serve(503, "");
-        Jose4jTokenValidator validator = validator();
+        TokenValidator validator = validator();
         assertThrows(KeysUnavailableException.class, () -> validator.validate(TestTokens.valid().clock(clock).mint()));
         jwks.serve(200, TestKeys.publicJwks(TestKeys.RSA_SIG));
         clock.advance(Duration.ofSeconds(31));
@@ -147,7 +148,7 @@ class RemoteKeySourceTest {
     @Test
     void validateWhenRefreshFailsThenPreviousKeysStayInUse() throws Exception {
         jwks.serve(200, TestKeys.publicJwks(TestKeys.RSA_SIG));
-        Jose4jTokenValidator validator = validator();
+        TokenValidator validator = validator();
         jwks.serve(500, "");
         clock.advance(Duration.ofMinutes(11));
         assertEquals("alice", validator.validate(TestTokens.valid().clock(clock).mint()).getName());

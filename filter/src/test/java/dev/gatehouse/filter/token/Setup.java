@@ -62,7 +62,7 @@ record Setup(String name, UnaryOperator<TestConfig> configure) {
                     jwks(jwk(TestKeys.RSA_SIG, m -> m.put("key_ops", List.of("encrypt"))),
                             jwk(TestKeys.RSA_SIG_2, m -> { })))));
 
-    private static final Map<String, Jose4jTokenValidator> BUILT = new ConcurrentHashMap<>();
+    private static final Map<String, TokenValidator> BUILT = new ConcurrentHashMap<>();
 
     static Setup of(String name, String property, String value) {
         return new Setup(name, c -> c.with(property, value));
@@ -78,7 +78,7 @@ record Setup(String name, UnaryOperator<TestConfig> configure) {
     }
 
     /** The validator for this setup, built on first use. */
-    Jose4jTokenValidator validator(Path dir) {
+    TokenValidator validator(Path dir) {
         return BUILT.computeIfAbsent(dir + "|" + name, k -> config(dir).validator());
     }
 

@@ -119,7 +119,7 @@ class ValidatorRulesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
     void validateWhenRuleAppliesThenExactOutcome(Row row) throws Exception {
-        Jose4jTokenValidator validator = row.setup().validator(dir);
+        TokenValidator validator = row.setup().validator(dir);
         String token = row.token().get();
         if (row.expected() == null) {
             row.check().accept(validator.validate(token));
