@@ -39,8 +39,9 @@ import dev.gatehouse.filter.keys.KeysUnavailableException;
  *   <li>At most {@link ConfigKeys#TOKEN_CACHE_SIZE} entries. When full, entries whose window has ended go first,
  *       then arbitrary ones until an eighth of the room is free. The map iterates in the order of the digests, so
  *       this is approximately random eviction: a busy gateway's active callers soon come back after it, at the cost
- *       of one validation each. An entry takes about 1.5 KB for a typical 1 KB token (the token, its claims and the
- *       map's node); claims-heavy tokens take more.</li>
+ *       of one validation each. An entry takes about 3 KB for a typical token: measured with 2,000 RSA-OAEP-256
+ *       tokens of 1,336 characters and seven claims, 1.4 KB for the token string and 1.5 KB for its claims, the
+ *       entry and the map's node. Tokens with more claims take more.</li>
  * </ul>
  * A decorator rather than part of {@link Jose4jTokenValidator}: validation stays one pass of checks, this class only
  * adds memory, and {@link Jose4jTokenValidator#create} leaves it out when the size is 0. The shared
