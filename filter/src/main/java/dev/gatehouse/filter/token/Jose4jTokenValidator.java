@@ -1,6 +1,7 @@
 package dev.gatehouse.filter.token;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
@@ -59,7 +60,8 @@ public final class Jose4jTokenValidator implements TokenValidator {
                 // jose4j's default claim validators, but with dates read from the validator's clock (jose4j's own
                 // read the system clock), so every time check of a validation sees the same time
                 .setSkipAllDefaultValidators()
-                .registerValidator(new AudValidator(claims.audiences(), true))
+                // a HashSet as jose4j's builder makes: an immutable set would throw on an "aud" of [null]
+                .registerValidator(new AudValidator(new HashSet<>(claims.audiences()), true))
                 .registerValidator(new IssValidator(claims.issuer(), true))
                 .registerValidator(datesAt(clock, Math.toIntExact(claims.clockSkew().toSeconds())))
                 .registerValidator(new SubValidator(false))
