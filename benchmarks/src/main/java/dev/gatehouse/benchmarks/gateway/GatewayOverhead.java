@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import dev.gatehouse.filter.config.FallbackConfigReader;
 import dev.gatehouse.filter.config.SettingsLoader;
 import dev.gatehouse.filter.token.Jose4jTokenValidator;
+import dev.gatehouse.filter.token.TokenValidator;
 
 /**
  * The latency the AI gateway adds over calling the provider directly, and its throughput, on this machine (issue #6;
@@ -114,7 +115,7 @@ public final class GatewayOverhead {
      * properties, key files, token cache setting and tokens), timed call by call.
      */
     private static Latencies validation(GatewayRig rig, GatewayRig.Setup setup, int samples) throws Exception {
-        Jose4jTokenValidator validator = Jose4jTokenValidator.create(
+        TokenValidator validator = Jose4jTokenValidator.create(
                 new SettingsLoader(FallbackConfigReader.of(rig.filterProperties(setup), Map.of())).load(),
                 GatewayOverhead.class.getClassLoader(), Clock.systemUTC());
         String[] tokens = rig.tokens(setup.suite());

@@ -24,7 +24,7 @@ public final class SettingsLoader {
             ConfigKeys.PUBLIC_PATHS, ConfigKeys.RULES, ConfigKeys.REALM, ConfigKeys.CONTENT_ALGORITHM,
             ConfigKeys.MAX_LIFETIME, ConfigKeys.REQUIRED_CLAIMS, ConfigKeys.PROFILE, ConfigKeys.GROUPS_PATH,
             ConfigKeys.GROUPS_FROM_SCOPE, ConfigKeys.ROLE_MAP, ConfigKeys.MAX_TOKEN_SIZE, ConfigKeys.MAX_HEADER_SIZE,
-            ConfigKeys.ALLOW_COMPRESSION, ConfigKeys.INSECURE_ACCEPT_SIGNED_ONLY, ConfigKeys.KEYS_REFRESH_INTERVAL,
+            ConfigKeys.TOKEN_CACHE_SIZE, ConfigKeys.ALLOW_COMPRESSION, ConfigKeys.INSECURE_ACCEPT_SIGNED_ONLY, ConfigKeys.KEYS_REFRESH_INTERVAL,
             ConfigKeys.KEYS_MIN_REFRESH_INTERVAL, ConfigKeys.KEYS_HTTP_TIMEOUT, ConfigKeys.INSECURE_ALLOW_HTTP_KEYS,
             ConfigKeys.TRUSTED_PROXIES, ConfigKeys.AUDIT_ENABLED, ConfigKeys.AUDIT_SINK, ConfigKeys.AUDIT_FILE_PATH,
             ConfigKeys.AUDIT_FILE_MAX_SIZE, ConfigKeys.AUDIT_FILE_MAX_FILES, ConfigKeys.AUDIT_QUEUE_CAPACITY,
@@ -130,7 +130,8 @@ public final class SettingsLoader {
                 .orElse(Set.of("A256GCM"));
         return new JoseSettings(content, values.integer(ConfigKeys.MAX_TOKEN_SIZE, 16_384),
                 values.integer(ConfigKeys.MAX_HEADER_SIZE, 4096), values.bool(ConfigKeys.ALLOW_COMPRESSION, false),
-                values.bool(ConfigKeys.INSECURE_ACCEPT_SIGNED_ONLY, false));
+                values.bool(ConfigKeys.INSECURE_ACCEPT_SIGNED_ONLY, false),
+                values.integer(ConfigKeys.TOKEN_CACHE_SIZE, 1000));
     }
 
     private KeySettings keys() {

@@ -1,6 +1,7 @@
 package dev.gatehouse.filter.token;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
@@ -9,10 +10,17 @@ import java.util.logging.Logger;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
 import org.jose4j.jwe.JsonWebEncryption;
 import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.AudValidator;
+import org.jose4j.jwt.consumer.ErrorCodeValidator;
 import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.IssValidator;
+import org.jose4j.jwt.consumer.JtiValidator;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.jwt.consumer.NumericDateValidator;
+import org.jose4j.jwt.consumer.SubValidator;
 import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.keys.resolvers.DecryptionKeyResolver;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
@@ -49,11 +57,15 @@ public final class Jose4jTokenValidator implements TokenValidator {
         this.claimChecks = new ClaimChecks(claims, clock);
         this.acceptSignedOnly = jose.acceptSignedOnly();
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
-                .setRequireExpirationTime()
-                .setRequireIssuedAt()
-                .setAllowedClockSkewInSeconds(Math.toIntExact(claims.clockSkew().toSeconds()))
-                .setExpectedIssuer(true, claims.issuer())
-                .setExpectedAudience(true, claims.audiences().toArray(String[]::new))
+                // jose4j's default claim validators, but with dates read from the validator's clock (jose4j's own
+                // read the system clock), so every time check of a validation sees the same time
+                .setSkipAllDefaultValidators()
+                // a HashSet as jose4j's builder makes: an immutable set would throw on an "aud" of [null]
+                .registerValidator(new AudValidator(new HashSet<>(claims.audiences()), true))
+                .registerValidator(new IssValidator(claims.issuer(), true))
+                .registerValidator(datesAt(clock, Math.toIntExact(claims.clockSkew().toSeconds())))
+                .registerValidator(new SubValidator(false))
+                .registerValidator(new JtiValidator(false))
                 .setJwsAlgorithmConstraints(ConstraintType.PERMIT, signatureAlgorithms.toArray(String[]::new))
                 .setJweAlgorithmConstraints(ConstraintType.PERMIT, keyManagementAlgorithms.toArray(String[]::new))
                 .setJweContentEncryptionAlgorithmConstraints(ConstraintType.PERMIT,
@@ -68,15 +80,22 @@ public final class Jose4jTokenValidator implements TokenValidator {
 
     /**
      * The validator for validated settings, as the filter builds it: keys loaded (local ones now, https ones fetched
-     * and refreshed by their source) and the jose4j consumer built once.
+     * and refreshed by their source), the jose4j consumer built once, and accepted tokens remembered by a
+     * {@link CachingTokenValidator} unless {@link dev.gatehouse.filter.config.ConfigKeys#TOKEN_CACHE_SIZE} is 0.
      *
      * @param loader resolves {@code classpath:} key locations
      * @throws dev.gatehouse.filter.config.ConfigException naming the property whose key cannot be used
      */
-    public static Jose4jTokenValidator create(FilterSettings settings, ClassLoader loader, Clock clock) {
+    public static TokenValidator create(FilterSettings settings, ClassLoader loader, Clock clock) {
         KeySources keys = KeySources.create(settings.keys(), settings.jose().contentAlgorithms(), loader, clock);
-        return new Jose4jTokenValidator(settings.claims(), settings.jose(), keys.keyManagementAlgorithms(),
-                settings.keys().signatureAlgorithms(), keys.decryption(), keys.verification(), clock);
+        Jose4jTokenValidator validator = new Jose4jTokenValidator(settings.claims(), settings.jose(),
+                keys.keyManagementAlgorithms(), settings.keys().signatureAlgorithms(), keys.decryption(),
+                keys.verification(), clock);
+        if (settings.jose().cacheSize() == 0) {
+            return validator;
+        }
+        return new CachingTokenValidator(validator, settings.claims(), settings.jose(), keys.decryption(),
+                keys.verification(), clock);
     }
 
     @Override
@@ -99,6 +118,22 @@ public final class Jose4jTokenValidator implements TokenValidator {
             }
             throw e;
         }
+    }
+
+    /**
+     * jose4j's {@code exp}, {@code nbf} and {@code iat} checks ({@link NumericDateValidator}: {@code exp} and
+     * {@code iat} required, rejected when {@code now - skew >= exp} or {@code now + skew < nbf}), evaluated at
+     * {@code clock}'s time instead of the system's.
+     */
+    private static ErrorCodeValidator datesAt(Clock clock, int skewSeconds) {
+        return context -> {
+            NumericDateValidator dates = new NumericDateValidator();
+            dates.setRequireExp(true);
+            dates.setRequireIat(true);
+            dates.setAllowedClockSkewSeconds(skewSeconds);
+            dates.setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()));
+            return dates.validate(context);
+        };
     }
 
     private static String causeSummary(Throwable cause) {

@@ -18,8 +18,8 @@ import java.util.TreeSet;
 import org.jose4j.jwt.consumer.ErrorCodeValidator;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
-import dev.gatehouse.filter.token.Jose4jTokenValidator;
 import dev.gatehouse.filter.token.TokenRejectedException;
+import dev.gatehouse.filter.token.TokenValidator;
 import dev.gatehouse.filter.token.ValidatedToken;
 
 /**
@@ -72,7 +72,7 @@ final class InspectCommand implements CliCommand {
     @Override
     public int run(CliArgs args, Terminal terminal) throws UsageException {
         String token = token(args, terminal);
-        Jose4jTokenValidator validator = null;
+        TokenValidator validator = null;
         if (args.has("--config")) {
             validator = PropertiesFileValidator.load("--config", args.required("--config"), System.getenv(), clock,
                     note -> terminal.err().println("note: " + note));

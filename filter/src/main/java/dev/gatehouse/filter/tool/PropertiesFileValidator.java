@@ -19,6 +19,7 @@ import dev.gatehouse.filter.config.FallbackConfigReader;
 import dev.gatehouse.filter.config.FilterSettings;
 import dev.gatehouse.filter.config.SettingsLoader;
 import dev.gatehouse.filter.token.Jose4jTokenValidator;
+import dev.gatehouse.filter.token.TokenValidator;
 
 /**
  * The filter's token validator, built from a {@code .properties} file the way the filter builds it at deployment:
@@ -42,7 +43,7 @@ final class PropertiesFileValidator {
      * @param warn receives notes such as "the filter is disabled by this configuration"
      * @throws UsageException naming {@code option}, the file and, for configuration problems, the property
      */
-    static Jose4jTokenValidator load(String option, String file, Map<String, String> environment, Clock clock,
+    static TokenValidator load(String option, String file, Map<String, String> environment, Clock clock,
             Consumer<String> warn) throws UsageException {
         Map<String, String> properties = read(option, file);
         try {

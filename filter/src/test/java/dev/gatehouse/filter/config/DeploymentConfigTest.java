@@ -118,6 +118,10 @@ class DeploymentConfigTest {
                 bad("unknown profile", c -> c.with("gatehouse.jwt.profile", "oauth"), "gatehouse.jwt.profile", "unknown value"),
                 bad("boolean that is not one", c -> c.with("gatehouse.jwt.allow-compression", "yes"),
                         "gatehouse.jwt.allow-compression", "true or false"),
+                bad("negative token cache size", c -> c.with("gatehouse.jwt.cache.size", "-1"),
+                        "gatehouse.jwt.cache.size", "must not be negative"),
+                bad("token cache size not a whole number", c -> c.with("gatehouse.jwt.cache.size", "1k"),
+                        "gatehouse.jwt.cache.size", "whole number"),
                 bad("misspelt gatehouse.jwt property", c -> c.with("gatehouse.jwt.max-lifetme", "PT1H"),
                         "gatehouse.jwt.max-lifetme", "misspelt"),
                 bad("misspelt top-level property", c -> c.with("gatehouse.public-path", "/health"),
@@ -170,6 +174,7 @@ class DeploymentConfigTest {
         assertEquals(java.util.Set.of("RS256"), settings.keys().signatureAlgorithms());
         assertFalse(settings.jose().allowCompression());
         assertFalse(settings.jose().acceptSignedOnly());
+        assertEquals(1000, settings.jose().cacheSize());
         assertFalse(settings.keys().allowHttp());
         assertEquals(java.util.List.of("/*"), settings.urlPatterns());
         assertTrue(settings.publicPaths().isEmpty());
@@ -179,12 +184,13 @@ class DeploymentConfigTest {
     @Test
     void environmentVariablesOverrideInMicroProfileMapping() {
         Map<String, String> env = Map.of("MP_JWT_VERIFY_ISSUER", "https://env.example",
-                "GATEHOUSE_JWT_MAX_LIFETIME", "PT1H");
+                "GATEHOUSE_JWT_MAX_LIFETIME", "PT1H", "GATEHOUSE_JWT_CACHE_SIZE", "0");
         Map<String, String> props = new java.util.HashMap<>(TestConfig.in(dir).properties());
         props.remove("mp.jwt.verify.issuer");
         FilterSettings settings = new SettingsLoader(FallbackConfigReader.of(props, env)).load();
         assertEquals("https://env.example", settings.claims().issuer());
         assertEquals(Duration.ofHours(1), settings.claims().maxLifetime());
+        assertEquals(0, settings.jose().cacheSize());
     }
 
     @Test

@@ -28,6 +28,7 @@ import dev.gatehouse.filter.testing.TestTokens;
 import dev.gatehouse.filter.token.Jose4jTokenValidator;
 import dev.gatehouse.filter.token.Rejection;
 import dev.gatehouse.filter.token.TokenRejectedException;
+import dev.gatehouse.filter.token.TokenValidator;
 
 class RemoteKeySourceTest {
 
@@ -64,7 +65,7 @@ class RemoteKeySourceTest {
         logger.removeHandler(capture);
     }
 
-    private Jose4jTokenValidator validator() {
+    private TokenValidator validator() {
         FilterSettings settings = TestConfig.in(dir)
                 .with("mp.jwt.verify.publickey.location", jwks.url())
                 .with("gatehouse.jwt.keys.insecure-allow-http", "true")
@@ -80,9 +81,9 @@ class RemoteKeySourceTest {
     @Test
     void validateWhenKeysServedOverHttpThenAcceptsAfterOneFetch() throws Exception {
         jwks.serve(200, TestKeys.publicJwks(TestKeys.RSA_SIG));
-        Jose4jTokenValidator validator = validator();
+        TokenValidator validator = validator();
         for (int i = 0; i < 5; i++) {
-            assertEquals("alice", validator.validate(TestTokens.valid().mint()).getName());
+            assertEquals("alice", validator.validate(TestTokens.valid().clock(clock).mint()).getName());
         }
         assertEquals(1, jwks.requests());
     }
@@ -90,9 +91,9 @@ class RemoteKeySourceTest {
     @Test
     void validateWhenKidFloodThenRefetchesAtMostOncePerMinimumInterval() throws Exception {
         jwks.serve(200, TestKeys.publicJwks(TestKeys.RSA_SIG));
-        Jose4jTokenValidator validator = validator();
+        TokenValidator validator = validator();
         for (int i = 0; i < 50; i++) {
-            String token = TestTokens.valid().signWith(TestKeys.RSA_SIG.getPrivateKey(), "RS256",
+            String token = TestTokens.valid().clock(clock).signWith(TestKeys.RSA_SIG.getPrivateKey(), "RS256",
                     UUID.randomUUID().toString()).mint();
             TokenRejectedException e = assertThrows(TokenRejectedException.class, () -> validator.validate(token));
             assertEquals(Rejection.UNKNOWN_KEY, e.rejection());
@@ -100,7 +101,7 @@ class RemoteKeySourceTest {
         assertEquals(1, jwks.requests(), "the deployment fetch only: the first refetch waits for the minimum interval");
         clock.advance(Duration.ofSeconds(31));
         for (int i = 0; i < 50; i++) {
-            String token = TestTokens.valid().signWith(TestKeys.RSA_SIG.getPrivateKey(), "RS256",
+            String token = TestTokens.valid().clock(clock).signWith(TestKeys.RSA_SIG.getPrivateKey(), "RS256",
                     UUID.randomUUID().toString()).mint();
             assertThrows(TokenRejectedException.class, () -> validator.validate(token));
         }
@@ -110,10 +111,10 @@ class RemoteKeySourceTest {
     @Test
     void validateWhenIssuerRotatesToNewKidThenRefetchFindsIt() throws Exception {
         jwks.serve(200, TestKeys.publicJwks(TestKeys.RSA_SIG));
-        Jose4jTokenValidator validator = validator();
+        TokenValidator validator = validator();
         jwks.serve(200, TestKeys.publicJwks(TestKeys.RSA_SIG, TestKeys.RSA_SIG_2));
         clock.advance(Duration.ofSeconds(31));
-        String rotated = TestTokens.valid().signWith(TestKeys.RSA_SIG_2.getPrivateKey(), "RS256",
+        String rotated = TestTokens.valid().clock(clock).signWith(TestKeys.RSA_SIG_2.getPrivateKey(), "RS256",
                 TestKeys.RSA_SIG_2.getKeyId()).mint();
         assertEquals("alice", validator.validate(rotated).getName());
         assertEquals(2, jwks.requests());
@@ -122,9 +123,9 @@ class RemoteKeySourceTest {
     @Test
     void validateWhenKeysNeverLoadedThenUnavailableAndLoggedOnce() {
         jwks.serve(500, "down");
-        Jose4jTokenValidator validator = validator();
+        TokenValidator validator = validator();
         for (int i = 0; i < 20; i++) {
-            assertThrows(KeysUnavailableException.class, () -> validator.validate(TestTokens.valid().mint()));
+            assertThrows(KeysUnavailableException.class, () -> validator.validate(TestTokens.valid().clock(clock).mint()));
             clock.advance(Duration.ofSeconds(40));
         }
         assertEquals(1, severe());
@@ -136,21 +137,21 @@ class RemoteKeySourceTest {
     @Test
     void validateWhenSourceRecoversThenAcceptsAndLogsRecovery() throws Exception {
         jwks.serve(503, "");
-        Jose4jTokenValidator validator = validator();
-        assertThrows(KeysUnavailableException.class, () -> validator.validate(TestTokens.valid().mint()));
+        TokenValidator validator = validator();
+        assertThrows(KeysUnavailableException.class, () -> validator.validate(TestTokens.valid().clock(clock).mint()));
         jwks.serve(200, TestKeys.publicJwks(TestKeys.RSA_SIG));
         clock.advance(Duration.ofSeconds(31));
-        assertEquals("alice", validator.validate(TestTokens.valid().mint()).getName());
+        assertEquals("alice", validator.validate(TestTokens.valid().clock(clock).mint()).getName());
         assertTrue(logs.stream().anyMatch(r -> r.getLevel() == Level.INFO && r.getMessage().contains("available again")));
     }
 
     @Test
     void validateWhenRefreshFailsThenPreviousKeysStayInUse() throws Exception {
         jwks.serve(200, TestKeys.publicJwks(TestKeys.RSA_SIG));
-        Jose4jTokenValidator validator = validator();
+        TokenValidator validator = validator();
         jwks.serve(500, "");
         clock.advance(Duration.ofMinutes(11));
-        assertEquals("alice", validator.validate(TestTokens.valid().mint()).getName());
+        assertEquals("alice", validator.validate(TestTokens.valid().clock(clock).mint()).getName());
         assertEquals(2, jwks.requests());
         assertEquals(1, severe());
     }
@@ -161,7 +162,7 @@ class RemoteKeySourceTest {
         String enc = TestKeys.publicJwk(TestKeys.rsa("enc", 2048)).replace("{", "{\"use\":\"enc\",");
         String good = TestKeys.publicJwk(TestKeys.RSA_SIG);
         jwks.serve(200, "{\"keys\":[" + weak + "," + enc + "," + good + "]}");
-        assertEquals("alice", validator().validate(TestTokens.valid().mint()).getName());
+        assertEquals("alice", validator().validate(TestTokens.valid().clock(clock).mint()).getName());
         assertEquals(2, logs.stream().filter(r -> r.getLevel() == Level.WARNING).count());
     }
 }

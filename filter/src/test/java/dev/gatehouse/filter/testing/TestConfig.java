@@ -12,6 +12,7 @@ import dev.gatehouse.filter.config.FallbackConfigReader;
 import dev.gatehouse.filter.config.FilterSettings;
 import dev.gatehouse.filter.config.SettingsLoader;
 import dev.gatehouse.filter.token.Jose4jTokenValidator;
+import dev.gatehouse.filter.token.TokenValidator;
 import dev.gatehouse.filter.web.RequestGate;
 
 /**
@@ -66,7 +67,7 @@ public final class TestConfig {
     }
 
     /** The validator exactly as the filter builds it. */
-    public Jose4jTokenValidator validator() {
+    public TokenValidator validator() {
         return Jose4jTokenValidator.create(settings(), getClass().getClassLoader(), Clock.systemUTC());
     }
 

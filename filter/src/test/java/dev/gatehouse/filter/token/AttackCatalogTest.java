@@ -89,7 +89,7 @@ class AttackCatalogTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("catalog")
     void validateWhenCatalogAttackThenExactOutcome(Case row) throws Exception {
-        Jose4jTokenValidator validator = row.setup().validator(dir);
+        TokenValidator validator = row.setup().validator(dir);
         String token = row.token().get();
         if (row.expected() == null) {
             assertNotNull(validator.validate(token));

@@ -58,7 +58,7 @@ class AttackObservationTest {
     void validateWhenJkuOrX5uPointsAtAttackerServerThenBadSignatureAndNoRequestIsMade() throws Exception {
         try (FakeJwksServer attacker = new FakeJwksServer()) {
             attacker.serve(200, TestKeys.publicJwks(TestKeys.ATTACKER_SIG));
-            Jose4jTokenValidator validator = Setup.DEFAULT.validator(dir);
+            TokenValidator validator = Setup.DEFAULT.validator(dir);
             for (String header : List.of("jku", "x5u")) {
                 String url = attacker.url("/" + header);
                 assertRejected(validator, Rejection.BAD_SIGNATURE, attackerSigned()
@@ -78,7 +78,7 @@ class AttackObservationTest {
                 "-dname", "CN=idp.test");
         X509Certificate certificate = attacker.certificate();
         PrivateKey key = attacker.key();
-        Jose4jTokenValidator validator = Setup.DEFAULT.validator(dir);
+        TokenValidator validator = Setup.DEFAULT.validator(dir);
 
         assertRejected(validator, Rejection.BAD_SIGNATURE, valid().signWith(key, "RS256", "sig-rsa")
                 .signatureHeader("x5c", List.of(Base64.getEncoder().encodeToString(certificate.getEncoded()))).mint());
@@ -143,8 +143,8 @@ class AttackObservationTest {
         String header = Compact.headerJson(token);
         String deep = Compact.withHeader(token, header.substring(0, header.length() - 1) + ",\"x\":"
                 + "[".repeat(100_000) + "}");
-        Jose4jTokenValidator defaults = Setup.DEFAULT.validator(dir);
-        Jose4jTokenValidator raised = Setup.BIG_LIMITS.validator(dir);
+        TokenValidator defaults = Setup.DEFAULT.validator(dir);
+        TokenValidator raised = Setup.BIG_LIMITS.validator(dir);
         assertTimeout(Duration.ofSeconds(5), () -> {
             assertRejected(defaults, Rejection.MALFORMED, deep);
             assertRejected(raised, Rejection.MALFORMED, deep);
@@ -166,7 +166,7 @@ class AttackObservationTest {
                 leakProbe(subject, secret).claim("exp", "soon-" + secret).mint(),
                 leakProbe(subject, secret).signatureHeader("typ", "secevent+jwt").mint(),
                 leakProbe(subject, secret).mint() + ".");
-        Jose4jTokenValidator validator = Setup.DEFAULT.validator(dir);
+        TokenValidator validator = Setup.DEFAULT.validator(dir);
         List<LogRecord> records = new ArrayList<>();
         Handler capture = new Handler() {
             @Override
@@ -228,7 +228,7 @@ class AttackObservationTest {
         return valid().signWith(TestKeys.ATTACKER_SIG.getPrivateKey(), "RS256", "sig-rsa");
     }
 
-    private static void assertRejected(Jose4jTokenValidator validator, Rejection expected, String token) {
+    private static void assertRejected(TokenValidator validator, Rejection expected, String token) {
         TokenRejectedException e = assertThrows(TokenRejectedException.class, () -> validator.validate(token));
         assertEquals(expected, e.rejection());
     }

@@ -26,7 +26,7 @@ class RememberedHeadersTest {
 
     @Test
     void validateWhenRefusedHeaderIsSentAgainThenRefusedAgainTheSameWay() {
-        Jose4jTokenValidator validator = Setup.DEFAULT.validator(dir);
+        TokenValidator validator = Setup.DEFAULT.validator(dir);
         String compressed = Compact.editHeader(AttackTokens.valid().mint(), h -> h.put("zip", "DEF"));
 
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -37,7 +37,7 @@ class RememberedHeadersTest {
 
     @Test
     void validateWhenRememberedJweHeaderComesWithoutEncryptedKeyThenMalformed() throws Exception {
-        Jose4jTokenValidator validator = Setup.DEFAULT.validator(dir);
+        TokenValidator validator = Setup.DEFAULT.validator(dir);
         String valid = AttackTokens.valid().mint();
         validator.validate(valid);
 

@@ -62,7 +62,7 @@ record Setup(String name, UnaryOperator<TestConfig> configure) {
                     jwks(jwk(TestKeys.RSA_SIG, m -> m.put("key_ops", List.of("encrypt"))),
                             jwk(TestKeys.RSA_SIG_2, m -> { })))));
 
-    private static final Map<String, Jose4jTokenValidator> BUILT = new ConcurrentHashMap<>();
+    private static final Map<String, TokenValidator> BUILT = new ConcurrentHashMap<>();
 
     static Setup of(String name, String property, String value) {
         return new Setup(name, c -> c.with(property, value));
@@ -78,7 +78,7 @@ record Setup(String name, UnaryOperator<TestConfig> configure) {
     }
 
     /** The validator for this setup, built on first use. */
-    Jose4jTokenValidator validator(Path dir) {
+    TokenValidator validator(Path dir) {
         return BUILT.computeIfAbsent(dir + "|" + name, k -> config(dir).validator());
     }
 
@@ -89,9 +89,22 @@ record Setup(String name, UnaryOperator<TestConfig> configure) {
                 getClass().getClassLoader(), Clock.systemUTC());
         CountingKeySource decryption = new CountingKeySource(keys.decryption());
         CountingKeySource verification = new CountingKeySource(keys.verification());
-        return new CountingValidator(new Jose4jTokenValidator(settings.claims(), settings.jose(),
-                keys.keyManagementAlgorithms(), settings.keys().signatureAlgorithms(), decryption, verification,
+        return new CountingValidator(validator(settings, keys.keyManagementAlgorithms(), decryption, verification,
                 Clock.systemUTC()), decryption, verification);
+    }
+
+    /** A fresh validator (never cached) that reads the time from {@code clock}. */
+    Jose4jTokenValidator validator(Path dir, Clock clock) {
+        FilterSettings settings = config(dir).settings();
+        KeySources keys = KeySources.create(settings.keys(), settings.jose().contentAlgorithms(),
+                getClass().getClassLoader(), clock);
+        return validator(settings, keys.keyManagementAlgorithms(), keys.decryption(), keys.verification(), clock);
+    }
+
+    static Jose4jTokenValidator validator(FilterSettings settings, java.util.Set<String> keyManagementAlgorithms,
+            KeySource decryption, KeySource verification, Clock clock) {
+        return new Jose4jTokenValidator(settings.claims(), settings.jose(), keyManagementAlgorithms,
+                settings.keys().signatureAlgorithms(), decryption, verification, clock);
     }
 
     @Override

@@ -119,7 +119,7 @@ class ValidatorRulesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
     void validateWhenRuleAppliesThenExactOutcome(Row row) throws Exception {
-        Jose4jTokenValidator validator = row.setup().validator(dir);
+        TokenValidator validator = row.setup().validator(dir);
         String token = row.token().get();
         if (row.expected() == null) {
             row.check().accept(validator.validate(token));
@@ -151,6 +151,8 @@ class ValidatorRulesTest {
                         () -> valid().mint()),
                 reject("audiences", "aud array holds none of them", AUDIENCES, WRONG_AUDIENCE,
                         () -> valid().audience("x", "api-c").mint()),
+                reject("audiences", "aud array holds null", AUDIENCES, WRONG_AUDIENCE,
+                        () -> valid().claim("aud", java.util.Arrays.asList((String) null)).mint()),
                 accept("clock skew", "exp 5 s ago with 10 s skew", SKEW_10, () -> expiredSecondsAgo(5).mint()),
                 reject("clock skew", "exp 30 s ago with 10 s skew", SKEW_10, EXPIRED, () -> expiredSecondsAgo(30).mint()),
                 accept("clock skew", "exp 30 s ago with the default 60 s skew", Setup.DEFAULT,
