@@ -4,33 +4,49 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Ends provider streams that fall silent, with one daemon thread for the whole gateway instead of one per stream. A
  * {@linkplain #watch watched} body whose read has waited longer than its limit is closed, which cancels the provider
  * call and fails the waiting read with {@link StreamStalledException}. Only a waiting read counts: each read starts
  * the clock afresh (any byte ends a read, SSE comments and pings included), and the time the relay spends between
- * reads, writing to a slow caller, is not the provider's silence. Each body costs at most one pending check at a time,
- * which fires at most once per limit. Closing the watchdog (the application stops) closes every body still watched.
- * Thread-safe.
+ * reads, writing to a slow caller, is not the provider's silence.
+ * <p>
+ * The thread sweeps the watched bodies every tick — a tenth of the shortest limit it was built for, between
+ * {@value #MIN_TICK_MILLIS} ms and 1 s — so a stalled read ends between its limit and its limit plus a tick. A
+ * stream costs the request thread no scheduling and wakes no other thread: a read only notes when it started (a
+ * scheduled check per stream woke the watchdog thread on every streamed call, on the path to its first byte).
+ * Closing the watchdog (the application stops) closes every body still watched. Thread-safe.
  */
 public final class StreamWatchdog implements AutoCloseable {
 
-    private final ScheduledThreadPoolExecutor scheduler;
+    static final long MIN_TICK_MILLIS = 5;
+    private static final Duration MAX_TICK = Duration.ofSeconds(1);
+    /** The limits tests use are this short; gateways pass their own. */
+    private static final Duration TEST_LIMITS = Duration.ofMillis(100);
+
     private final Set<WatchedStream> watched = ConcurrentHashMap.newKeySet();
+    private final long tickNanos;
+    private final Thread sweeper;
     private volatile boolean closed;
 
+    /** For limits of 100 ms and more (a 10 ms tick). */
     public StreamWatchdog() {
-        scheduler = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "gatehouse-stream-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.setRemoveOnCancelPolicy(true); // a stream closed normally leaves no task behind
+        this(TEST_LIMITS);
+    }
+
+    /** For limits of {@code shortestLimit} and more; starts the thread. */
+    public StreamWatchdog(Duration shortestLimit) {
+        Duration tick = shortestLimit.dividedBy(10);
+        if (tick.toMillis() < MIN_TICK_MILLIS) {
+            tick = Duration.ofMillis(MIN_TICK_MILLIS);
+        }
+        this.tickNanos = (tick.compareTo(MAX_TICK) > 0 ? MAX_TICK : tick).toNanos();
+        this.sweeper = new Thread(this::sweep, "gatehouse-stream-watchdog");
+        sweeper.setDaemon(true);
+        sweeper.start();
     }
 
     /**
@@ -52,27 +68,41 @@ public final class StreamWatchdog implements AutoCloseable {
         return watched.size();
     }
 
+    /** How often the watched bodies are checked. */
+    Duration tick() {
+        return Duration.ofNanos(tickNanos);
+    }
+
     /** Stops the thread and closes every body still watched (their reads fail). */
     @Override
     public void close() {
         closed = true;
-        scheduler.shutdownNow();
+        LockSupport.unpark(sweeper);
         watched.forEach(WatchedStream::close);
-    }
-
-    /** @return the pending check, or {@code null} when the watchdog is closed */
-    ScheduledFuture<?> schedule(Runnable check, long delayNanos) {
-        if (closed) {
-            return null;
-        }
-        try {
-            return scheduler.schedule(check, delayNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException stopped) {
-            return null; // closed meanwhile: it closes every body it watches
-        }
     }
 
     void forget(WatchedStream stream) {
         watched.remove(stream);
+    }
+
+    private void sweep() {
+        while (!closed) {
+            LockSupport.parkNanos(this, tickNanos);
+            long now = System.nanoTime();
+            for (WatchedStream stream : watched) {
+                try {
+                    stream.checkAt(now);
+                } catch (RuntimeException e) {
+                    // a body whose close failed oddly: it is forgotten all the same, the sweep goes on
+                    watched.remove(stream);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StreamWatchdog[tick=" + TimeUnit.NANOSECONDS.toMillis(tickNanos) + " ms, watching=" + watched.size()
+                + "]";
     }
 }

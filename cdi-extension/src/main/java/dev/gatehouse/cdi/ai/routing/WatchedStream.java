@@ -3,7 +3,6 @@ package dev.gatehouse.cdi.ai.routing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * A provider's response body under a {@link StreamWatchdog}: a read that waits longer than the current limit is ended
@@ -16,22 +15,23 @@ final class WatchedStream extends InputStream {
     private final InputStream body;
     private final StreamWatchdog watchdog;
     private Duration limit;
+    private long limitNanos;
     private boolean reading;
     private long readSince;
-    private ScheduledFuture<?> check;
     private boolean stalled;
     private boolean closed;
 
     WatchedStream(InputStream body, Duration limit, StreamWatchdog watchdog) {
         this.body = body;
         this.limit = limit;
+        this.limitNanos = limit.toNanos();
         this.watchdog = watchdog;
     }
 
-    /** From the next read on, a read may wait at most {@code limit}. */
+    /** From now on (the relay sets it between reads), a read may wait at most {@code limit}. */
     synchronized void limit(Duration limit) {
         this.limit = limit;
-        disarm();
+        this.limitNanos = limit.toNanos();
     }
 
     @Override
@@ -71,7 +71,6 @@ final class WatchedStream extends InputStream {
                 return;
             }
             closed = true;
-            disarm();
         }
         watchdog.forget(this);
         try {
@@ -87,9 +86,6 @@ final class WatchedStream extends InputStream {
         }
         reading = true;
         readSince = System.nanoTime();
-        if (check == null && !closed) {
-            check = watchdog.schedule(this::check, limit.toNanos());
-        }
     }
 
     private synchronized void ended() {
@@ -101,30 +97,17 @@ final class WatchedStream extends InputStream {
     }
 
     /**
-     * On the watchdog's thread, when the limit of the read that armed it may have passed: closes the body if a read has
-     * been waiting that long, else checks again when the current read's limit passes (or leaves it to the next read).
+     * On the watchdog's thread, at {@code now} ({@link System#nanoTime()}): closes the body if a read has been waiting
+     * for longer than the limit.
      */
-    private void check() {
+    void checkAt(long now) {
         synchronized (this) {
-            check = null;
-            if (closed || !reading) {
-                return;
-            }
-            long waited = System.nanoTime() - readSince;
-            if (waited < limit.toNanos()) {
-                check = watchdog.schedule(this::check, limit.toNanos() - waited);
+            if (closed || !reading || now - readSince < limitNanos) {
                 return;
             }
             stalled = true;
         }
         close();
-    }
-
-    private void disarm() {
-        if (check != null) {
-            check.cancel(false);
-            check = null;
-        }
     }
 
     private synchronized StreamStalledException stall(IOException cause) {

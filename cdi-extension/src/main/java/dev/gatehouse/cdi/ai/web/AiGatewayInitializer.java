@@ -81,7 +81,7 @@ public final class AiGatewayInitializer implements ServletContainerInitializer {
         ProviderClients clients = ProviderClients.create(connectTimeout(settings));
         Budgets budgets = new Budgets(settings.budgets(), clock);
         UsageFile usageFile = openUsageFile(settings.usageStore(), budgets, clock);
-        StreamWatchdog watchdog = new StreamWatchdog();
+        StreamWatchdog watchdog = new StreamWatchdog(shortestStreamLimit(settings));
         ServletContextListener stop = stopping(watchdog, usageFile);
         try {
             ChatRouter router = new ChatRouter(settings, adapters, clients, watchdog, health,
@@ -160,6 +160,13 @@ public final class AiGatewayInitializer implements ServletContainerInitializer {
     }
 
     /** The JDK client has one connect timeout: the longest any provider allows. */
+    /** The shortest time any provider's stream may stay silent, which sets how often the watchdog looks. */
+    private static Duration shortestStreamLimit(AiSettings settings) {
+        return settings.providers().values().stream()
+                .flatMap(p -> java.util.stream.Stream.of(p.streamFirstChunkTimeout(), p.streamIdleTimeout()))
+                .min(Duration::compareTo).orElse(Duration.ofSeconds(1));
+    }
+
     private static Duration connectTimeout(AiSettings settings) {
         return settings.providers().values().stream().map(ProviderSettings::connectTimeout)
                 .max(Duration::compareTo).orElse(Duration.ofSeconds(5));

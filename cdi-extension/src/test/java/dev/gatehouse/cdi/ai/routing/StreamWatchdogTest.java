@@ -166,6 +166,17 @@ class StreamWatchdogTest {
         assertTrue(body.closed);
     }
 
+    @Test
+    void tickIsATenthOfTheShortestLimitWithinBounds() {
+        try (StreamWatchdog minutes = new StreamWatchdog(Duration.ofMinutes(1));
+                StreamWatchdog seconds = new StreamWatchdog(Duration.ofSeconds(2));
+                StreamWatchdog tiny = new StreamWatchdog(Duration.ofMillis(1))) {
+            assertEquals(Duration.ofSeconds(1), minutes.tick());
+            assertEquals(Duration.ofMillis(200), seconds.tick());
+            assertEquals(Duration.ofMillis(StreamWatchdog.MIN_TICK_MILLIS), tiny.tick());
+        }
+    }
+
     private static void pause(Duration pause) {
         try {
             Thread.sleep(pause.toMillis());
