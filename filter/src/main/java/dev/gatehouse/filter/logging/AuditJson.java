@@ -3,15 +3,10 @@ package dev.gatehouse.filter.logging;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Writes an {@link AuditEvent} as one JSON object on one line (no line terminator), fields in a fixed order:
@@ -47,10 +42,11 @@ public final class AuditJson {
     /** Deepest nesting of Maps and Collections in {@code extra}; deeper values become {@code "[too deep]"}. */
     public static final int MAX_DEPTH = 8;
 
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** Holds an event of the AI gateway (about 600 chars) without growing; a plain request's takes about 250. */
+    private static final int LINE_CAPACITY = 768;
+    /** Latencies up to this many seconds (about 285 years) have their nanoseconds in a {@code long}. */
+    private static final long MAX_EXACT_SECONDS = 9_000_000_000L;
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
-    private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
     private static final Set<String> CORE_FIELDS = Set.of("ts", "request_id", "method", "path", "status",
             "latency_ms", "outcome", "reason", "rule", "sub", "iss", "client_id", "jti", "client_ip");
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -60,13 +56,13 @@ public final class AuditJson {
 
     /** {@code event} as one line of JSON, without a line terminator. */
     public static String format(AuditEvent event) {
-        StringBuilder out = new StringBuilder(256);
-        out.append("{\"ts\":\"").append(TIMESTAMP.format(event.timestamp().truncatedTo(ChronoUnit.MILLIS))).append('"');
+        StringBuilder out = new StringBuilder(LINE_CAPACITY);
+        UtcMillisText.append(event.timestamp(), out.append("{\"ts\":\"")).append('"');
         field("request_id", event.requestId(), out);
         field("method", event.method(), out);
         field("path", event.path(), out);
         out.append(",\"status\":").append(event.status());
-        out.append(",\"latency_ms\":").append(millis(event.latency()));
+        millis(event.latency(), out.append(",\"latency_ms\":"));
         field("outcome", event.outcome().name(), out);
         optional("reason", event.reason(), out);
         optional("rule", event.rule(), out);
@@ -86,13 +82,43 @@ public final class AuditJson {
     }
 
     static String millis(Duration latency) {
+        return millis(latency, new StringBuilder()).toString();
+    }
+
+    /**
+     * Appends {@code latency} in milliseconds, rounded half-up (away from zero) to the microsecond, trailing zeros
+     * dropped: {@code 12.346}, {@code 1.5}, {@code 7}, {@code -0.5}, {@code 0}; {@code null} when null. In
+     * {@code long} arithmetic, except for latencies beyond {@value #MAX_EXACT_SECONDS} seconds.
+     */
+    private static StringBuilder millis(Duration latency, StringBuilder out) {
         if (latency == null) {
-            return "null";
+            return out.append("null");
         }
-        BigDecimal ms = BigDecimal.valueOf(latency.getSeconds()).multiply(THOUSAND)
-                .add(BigDecimal.valueOf(latency.getNano(), 6))
-                .setScale(3, RoundingMode.HALF_UP);
-        return ms.signum() == 0 ? "0" : ms.stripTrailingZeros().toPlainString();
+        long seconds = latency.getSeconds();
+        if (seconds > MAX_EXACT_SECONDS || seconds < -MAX_EXACT_SECONDS) {
+            BigDecimal ms = BigDecimal.valueOf(seconds).multiply(THOUSAND)
+                    .add(BigDecimal.valueOf(latency.getNano(), 6))
+                    .setScale(3, RoundingMode.HALF_UP);
+            return out.append(ms.stripTrailingZeros().toPlainString());
+        }
+        long nanos = seconds * 1_000_000_000L + latency.getNano();
+        long micros = nanos >= 0 ? (nanos + 500) / 1000 : -((500 - nanos) / 1000);
+        if (micros < 0) {
+            out.append('-');
+            micros = -micros;
+        }
+        out.append(micros / 1000);
+        int fraction = (int) (micros % 1000);
+        if (fraction != 0) {
+            out.append('.').append((char) ('0' + fraction / 100));
+            if (fraction % 100 != 0) {
+                out.append((char) ('0' + fraction / 10 % 10));
+                if (fraction % 10 != 0) {
+                    out.append((char) ('0' + fraction % 10));
+                }
+            }
+        }
+        return out;
     }
 
     private static void field(String name, String value, StringBuilder out) {
@@ -114,8 +140,13 @@ public final class AuditJson {
         if (value == null || value instanceof Boolean) {
             out.append(value);
         } else if (value instanceof Number number) {
+            Class<?> type = number.getClass();
+            if (type == Long.class || type == Integer.class || type == Short.class || type == Byte.class) {
+                out.append(number.longValue()); // their text is always a JSON number
+                return;
+            }
             String text = String.valueOf(number);
-            if (JSON_NUMBER.matcher(text).matches()) {
+            if (isJsonNumber(text)) {
                 out.append(text);
             } else {
                 string(text, out);
@@ -132,6 +163,47 @@ public final class AuditJson {
         } else {
             string(String.valueOf(value), out);
         }
+    }
+
+    /** Whether {@code text} is a JSON number (RFC 8259 §6): {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. */
+    static boolean isJsonNumber(String text) {
+        int end = text.length();
+        int i = text.startsWith("-") ? 1 : 0;
+        if (i < end && text.charAt(i) == '0') {
+            i++;
+        } else if (i < end && text.charAt(i) >= '1' && text.charAt(i) <= '9') {
+            i = digits(text, i + 1);
+        } else {
+            return false;
+        }
+        if (i < end && text.charAt(i) == '.') {
+            int fraction = i + 1;
+            i = digits(text, fraction);
+            if (i == fraction) {
+                return false;
+            }
+        }
+        if (i < end && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < end && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = i;
+            i = digits(text, exponent);
+            if (i == exponent) {
+                return false;
+            }
+        }
+        return i == end;
+    }
+
+    /** The index of the first char at or after {@code from} that is not an ASCII digit. */
+    private static int digits(String text, int from) {
+        int i = from;
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+        }
+        return i;
     }
 
     private static void members(Iterator<?> members, int size, char open, char close, int depth, StringBuilder out) {
@@ -168,6 +240,17 @@ public final class AuditJson {
         }
         out.append('"');
         for (int i = 0; i < end; i++) {
+            int plain = i;
+            while (plain < end && isPlain(s.charAt(plain))) {
+                plain++;
+            }
+            if (plain > i) {
+                out.append(s, i, plain); // the common case: the whole value in one copy
+                if (plain == end) {
+                    break;
+                }
+                i = plain;
+            }
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1))) {
                 int codePoint = Character.toCodePoint(c, s.charAt(i + 1));
@@ -186,6 +269,11 @@ public final class AuditJson {
             out.append("...[truncated ").append(s.length()).append(" chars]");
         }
         out.append('"');
+    }
+
+    /** Printable ASCII other than {@code "} and {@code \\}: written as is. */
+    private static boolean isPlain(char c) {
+        return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
     }
 
     private static void character(char c, StringBuilder out) {
