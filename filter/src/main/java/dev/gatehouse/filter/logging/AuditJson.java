@@ -1,8 +1,5 @@
 package dev.gatehouse.filter.logging;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
@@ -44,9 +41,6 @@ public final class AuditJson {
 
     /** Holds an event of the AI gateway (about 600 chars) without growing; a plain request's takes about 250. */
     private static final int LINE_CAPACITY = 768;
-    /** Latencies up to this many seconds (about 285 years) have their nanoseconds in a {@code long}. */
-    private static final long MAX_EXACT_SECONDS = 9_000_000_000L;
-    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
     private static final Set<String> CORE_FIELDS = Set.of("ts", "request_id", "method", "path", "status",
             "latency_ms", "outcome", "reason", "rule", "sub", "iss", "client_id", "jti", "client_ip");
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -62,7 +56,7 @@ public final class AuditJson {
         field("method", event.method(), out);
         field("path", event.path(), out);
         out.append(",\"status\":").append(event.status());
-        millis(event.latency(), out.append(",\"latency_ms\":"));
+        JsonNumbers.millis(event.latency(), out.append(",\"latency_ms\":"));
         field("outcome", event.outcome().name(), out);
         optional("reason", event.reason(), out);
         optional("rule", event.rule(), out);
@@ -79,46 +73,6 @@ public final class AuditJson {
             value(entry.getValue(), 1, out);
         }
         return out.append('}').toString();
-    }
-
-    static String millis(Duration latency) {
-        return millis(latency, new StringBuilder()).toString();
-    }
-
-    /**
-     * Appends {@code latency} in milliseconds, rounded half-up (away from zero) to the microsecond, trailing zeros
-     * dropped: {@code 12.346}, {@code 1.5}, {@code 7}, {@code -0.5}, {@code 0}; {@code null} when null. In
-     * {@code long} arithmetic, except for latencies beyond {@value #MAX_EXACT_SECONDS} seconds.
-     */
-    private static StringBuilder millis(Duration latency, StringBuilder out) {
-        if (latency == null) {
-            return out.append("null");
-        }
-        long seconds = latency.getSeconds();
-        if (seconds > MAX_EXACT_SECONDS || seconds < -MAX_EXACT_SECONDS) {
-            BigDecimal ms = BigDecimal.valueOf(seconds).multiply(THOUSAND)
-                    .add(BigDecimal.valueOf(latency.getNano(), 6))
-                    .setScale(3, RoundingMode.HALF_UP);
-            return out.append(ms.stripTrailingZeros().toPlainString());
-        }
-        long nanos = seconds * 1_000_000_000L + latency.getNano();
-        long micros = nanos >= 0 ? (nanos + 500) / 1000 : -((500 - nanos) / 1000);
-        if (micros < 0) {
-            out.append('-');
-            micros = -micros;
-        }
-        out.append(micros / 1000);
-        int fraction = (int) (micros % 1000);
-        if (fraction != 0) {
-            out.append('.').append((char) ('0' + fraction / 100));
-            if (fraction % 100 != 0) {
-                out.append((char) ('0' + fraction / 10 % 10));
-                if (fraction % 10 != 0) {
-                    out.append((char) ('0' + fraction % 10));
-                }
-            }
-        }
-        return out;
     }
 
     private static void field(String name, String value, StringBuilder out) {
@@ -146,7 +100,7 @@ public final class AuditJson {
                 return;
             }
             String text = String.valueOf(number);
-            if (isJsonNumber(text)) {
+            if (JsonNumbers.isJsonNumber(text)) {
                 out.append(text);
             } else {
                 string(text, out);
@@ -163,47 +117,6 @@ public final class AuditJson {
         } else {
             string(String.valueOf(value), out);
         }
-    }
-
-    /** Whether {@code text} is a JSON number (RFC 8259 §6): {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. */
-    static boolean isJsonNumber(String text) {
-        int end = text.length();
-        int i = text.startsWith("-") ? 1 : 0;
-        if (i < end && text.charAt(i) == '0') {
-            i++;
-        } else if (i < end && text.charAt(i) >= '1' && text.charAt(i) <= '9') {
-            i = digits(text, i + 1);
-        } else {
-            return false;
-        }
-        if (i < end && text.charAt(i) == '.') {
-            int fraction = i + 1;
-            i = digits(text, fraction);
-            if (i == fraction) {
-                return false;
-            }
-        }
-        if (i < end && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
-            i++;
-            if (i < end && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
-                i++;
-            }
-            int exponent = i;
-            i = digits(text, exponent);
-            if (i == exponent) {
-                return false;
-            }
-        }
-        return i == end;
-    }
-
-    /** The index of the first char at or after {@code from} that is not an ASCII digit. */
-    private static int digits(String text, int from) {
-        int i = from;
-        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-            i++;
-        }
-        return i;
     }
 
     private static void members(Iterator<?> members, int size, char open, char close, int depth, StringBuilder out) {
