@@ -14,13 +14,14 @@ import java.util.logging.Logger;
  * Hands items to one daemon thread through a bounded queue; that thread alone calls the {@link QueueSink}, in the
  * order items were queued. The engine of the audit log ({@link AsyncAuditLog}) and of the AI gateway's usage file.
  * <p>
- * Batches: the writer takes everything queued at once (at most {@value BatchingQueue#MAX_BATCH} items) and hands it
- * to {@link QueueSink#writeBatch} (a {@link RotatingFile} writes it with one system call per file it goes to), then
- * lingers {@link #LINGER} before taking the next batch, so that under load a recording thread does not have to wake
- * it for every item; see {@link BatchingQueue} for how it is woken early (queue half full, {@link #close()}) and why no
- * wake-up is lost. Durability: an item reaches the sink up to {@link #LINGER} (10 ms) after it would have without
- * lingering, and until then, as while it waits in the queue, it is in memory only and lost if the JVM dies; an orderly
- * {@link #close()} writes it.
+ * Batches: the writer takes everything queued at once (at most a few hundred items) and hands it to
+ * {@link QueueSink#writeBatch} (a {@link RotatingFile} writes it with one system call per file it goes to), then
+ * lingers {@link #LINGER} before taking the next batch, so that under load a recording thread does not have to wake it
+ * for every item. It is woken early when the queue is half full (so its capacity and full-queue policy keep their
+ * meaning) and by {@link #close()}; the package's {@code BatchingQueue} says how, and why no wake-up is lost.
+ * Durability: an item reaches the sink up to {@link #LINGER} (10 ms) later than it would without lingering, and until
+ * then, as while it waits in the queue, it is in memory only and lost if the JVM dies; an orderly {@link #close()}
+ * writes it.
  * <p>
  * Nothing is lost silently. When the queue is full, {@link QueueSettings#policy()} drops the item at once or after
  * waiting up to {@link QueueSettings#blockTimeout()}; an item recorded after {@link #close()} is dropped too. Each is
@@ -42,7 +43,10 @@ public final class AsyncWriter<T> implements AutoCloseable {
     public static final Duration DEFAULT_REPORT_INTERVAL = Duration.ofSeconds(60);
     /** How long {@link #close()} waits for queued items to be written, unless given. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-    /** How long the writer waits after a batch before it takes the next, unless woken early: see {@link BatchingQueue#LINGER}. */
+    /**
+     * How long the writer waits after writing a batch before it takes the next: 10 ms, unless the queue is half full
+     * or the writer closes. Items recorded meanwhile wait that much longer in memory (see the class comment).
+     */
     public static final Duration LINGER = BatchingQueue.LINGER;
 
     private static final Object STOP = new Object();
@@ -160,7 +164,7 @@ public final class AsyncWriter<T> implements AutoCloseable {
      * written, closes the sink (from the writer thread) and reports problems not yet reported. When the sink does not
      * finish in time, the items still queued are dropped and counted and the writer is interrupted; it closes the sink
      * when the batch it is writing returns (the default {@link QueueSink#writeBatch} tries the batch's remaining items
-     * first, at most {@value BatchingQueue#MAX_BATCH}). Calling it again does nothing.
+     * first, a few hundred at most). Calling it again does nothing.
      */
     @Override
     public void close() {

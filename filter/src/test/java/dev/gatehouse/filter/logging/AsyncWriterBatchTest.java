@@ -93,9 +93,17 @@ class AsyncWriterBatchTest {
         }
     }
 
-    private static AsyncWriter<String> writer(Batches sink, QueueSettings queue, Duration closeTimeout) {
-        return new AsyncWriter<>(sink, queue, new AsyncWriter.Reports("Usage", "records", Logger.getLogger(LOGGER),
-                Duration.ofHours(1), new MutableClock()), closeTimeout, HOUR);
+    private static QueueSettings dropping(int capacity) {
+        return new QueueSettings(capacity, FullQueuePolicy.DROP, Duration.ZERO);
+    }
+
+    /** A writer over {@code sink} that has taken its first batch, r-1: it lingers now, or the sink holds it. */
+    private static AsyncWriter<String> afterFirstBatch(Batches sink, QueueSettings queue) throws InterruptedException {
+        AsyncWriter<String> writer = new AsyncWriter<>(sink, queue, new AsyncWriter.Reports("Usage", "records",
+                Logger.getLogger(LOGGER), Duration.ofHours(1), new MutableClock()), AsyncWriter.CLOSE_TIMEOUT, HOUR);
+        writer.record("r-1");
+        assertTrue(sink.first.await(5, TimeUnit.SECONDS));
+        return writer;
     }
 
     private static List<String> items(int from, int to) {
@@ -105,10 +113,7 @@ class AsyncWriterBatchTest {
     @Test
     void recordWhileWriterLingersThenNoItemWakesItAndAllAreWrittenAsOneBatch() throws InterruptedException {
         Batches sink = new Batches();
-        AsyncWriter<String> writer = writer(sink, new QueueSettings(1000, FullQueuePolicy.DROP, Duration.ZERO),
-                AsyncWriter.CLOSE_TIMEOUT);
-        writer.record("r-1");
-        assertTrue(sink.first.await(5, TimeUnit.SECONDS));
+        AsyncWriter<String> writer = afterFirstBatch(sink, dropping(1000));
 
         items(2, 200).forEach(writer::record); // below half the capacity: the writer lingers on
         writer.close();
@@ -120,10 +125,8 @@ class AsyncWriterBatchTest {
     @Test
     void recordWhenQueueHalfFullWhileWriterLingersThenWakesItSoThatABurstLosesNothing() throws InterruptedException {
         Batches sink = new Batches();
-        AsyncWriter<String> writer = writer(sink, new QueueSettings(8, FullQueuePolicy.BLOCK,
-                QueueSettings.MAX_BLOCK_TIMEOUT), AsyncWriter.CLOSE_TIMEOUT);
-        writer.record("r-1");
-        assertTrue(sink.first.await(5, TimeUnit.SECONDS));
+        AsyncWriter<String> writer = afterFirstBatch(sink,
+                new QueueSettings(8, FullQueuePolicy.BLOCK, QueueSettings.MAX_BLOCK_TIMEOUT));
 
         items(2, 200).forEach(writer::record);
 
@@ -135,10 +138,7 @@ class AsyncWriterBatchTest {
     @Test
     void closeWhileWriterLingersThenWritesEverythingQueuedAtOnce() throws InterruptedException {
         Batches sink = new Batches();
-        AsyncWriter<String> writer = writer(sink, new QueueSettings(16, FullQueuePolicy.DROP, Duration.ZERO),
-                Duration.ofSeconds(5));
-        writer.record("r-1");
-        assertTrue(sink.first.await(5, TimeUnit.SECONDS));
+        AsyncWriter<String> writer = afterFirstBatch(sink, dropping(16));
         items(2, 5).forEach(writer::record);
 
         writer.close();
@@ -151,10 +151,7 @@ class AsyncWriterBatchTest {
     @Test
     void recordWhileWriterWritesThenEverythingQueuedMeanwhileIsTheNextBatch() throws InterruptedException {
         Batches sink = new Batches().holding();
-        AsyncWriter<String> writer = writer(sink, new QueueSettings(1000, FullQueuePolicy.DROP, Duration.ZERO),
-                AsyncWriter.CLOSE_TIMEOUT);
-        writer.record("r-1");
-        assertTrue(sink.first.await(5, TimeUnit.SECONDS));
+        AsyncWriter<String> writer = afterFirstBatch(sink, dropping(1000));
 
         items(2, 300).forEach(writer::record);
         sink.release();
@@ -169,10 +166,7 @@ class AsyncWriterBatchTest {
     @Test
     void writeBatchWhenSinkReportsSomeItemsAndThrowsThenEveryItemOfTheBatchCountsOnce() throws InterruptedException {
         Batches sink = new Batches().holding().failingFirstThenThrowing(2);
-        AsyncWriter<String> writer = writer(sink, new QueueSettings(16, FullQueuePolicy.DROP, Duration.ZERO),
-                AsyncWriter.CLOSE_TIMEOUT);
-        writer.record("r-1");
-        assertTrue(sink.first.await(5, TimeUnit.SECONDS));
+        AsyncWriter<String> writer = afterFirstBatch(sink, dropping(16));
         items(2, 6).forEach(writer::record);
 
         sink.release();
