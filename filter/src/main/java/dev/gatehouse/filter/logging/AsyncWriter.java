@@ -3,6 +3,7 @@ package dev.gatehouse.filter.logging;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -235,7 +236,7 @@ public final class AsyncWriter<T> implements AutoCloseable {
     private void write(List<T> items) {
         failedInBatch = 0;
         try {
-            sink.writeBatch(items, this::failed);
+            sink.writeBatch(Collections.unmodifiableList(items), this::failed);
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {

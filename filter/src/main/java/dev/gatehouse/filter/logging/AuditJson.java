@@ -93,12 +93,10 @@ public final class AuditJson {
     private static void value(Object value, int depth, StringBuilder out) {
         if (value == null || value instanceof Boolean) {
             out.append(value);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte) {
+            out.append(((Number) value).longValue()); // final classes whose text is always a JSON number
         } else if (value instanceof Number number) {
-            Class<?> type = number.getClass();
-            if (type == Long.class || type == Integer.class || type == Short.class || type == Byte.class) {
-                out.append(number.longValue()); // their text is always a JSON number
-                return;
-            }
             String text = String.valueOf(number);
             if (JsonNumbers.isJsonNumber(text)) {
                 out.append(text);
@@ -184,7 +182,7 @@ public final class AuditJson {
         out.append('"');
     }
 
-    /** Printable ASCII other than {@code "} and {@code \\}: written as is. */
+    /** Printable ASCII but the quote and the backslash: written as is. */
     private static boolean isPlain(char c) {
         return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
     }

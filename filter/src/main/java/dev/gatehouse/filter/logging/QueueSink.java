@@ -34,9 +34,10 @@ public interface QueueSink<T> extends AutoCloseable {
 
     /**
      * Writes {@code items}, in order, one line each: what was queued when the writer last looked (at most a few
-     * hundred). Each item that cannot be written is passed to {@code failures}, and the items after it are still
-     * written; nothing is thrown (but a {@link VirtualMachineError}). The default calls {@link #write} for each item,
-     * passing what it throws; override it to write a batch at once, as {@link RotatingFile} does with one system call.
+     * hundred; an unmodifiable view the writer reuses, so copy what you keep beyond the call). Each item that cannot be
+     * written is passed to {@code failures}, during the call, and the items after it are still written; nothing is
+     * thrown (but a {@link VirtualMachineError}). The default calls {@link #write} for each item, passing what it
+     * throws; override it to write a batch at once, as {@link RotatingFile} does with one system call.
      */
     default void writeBatch(List<? extends T> items, Failures failures) {
         for (T item : items) {
