@@ -62,7 +62,10 @@ public final class ConfigKeys {
     /** Number of audit files kept, the current one included. Default 5. */
     public static final String AUDIT_FILE_MAX_FILES = "gatehouse.audit.file.max-files";
 
-    /** Events waiting for the sink at most. Default 8192. */
+    /**
+     * Events waiting for the sink at most. Default 8192. The writer takes them in batches, 10 ms apart
+     * ({@link dev.gatehouse.filter.logging.AsyncWriter#LINGER}), and is woken at once when half of this is taken.
+     */
     public static final String AUDIT_QUEUE_CAPACITY = "gatehouse.audit.queue.capacity";
 
     /**

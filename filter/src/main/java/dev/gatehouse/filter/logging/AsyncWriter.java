@@ -3,26 +3,35 @@ package dev.gatehouse.filter.logging;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Hands items to one daemon thread through a bounded queue; that thread alone calls the {@link QueueSink}, in the
  * order items were queued. The engine of the audit log ({@link AsyncAuditLog}) and of the AI gateway's usage file.
  * <p>
+ * Batches: the writer takes everything queued at once (at most a few hundred items) and hands it to
+ * {@link QueueSink#writeBatch} (a {@link RotatingFile} writes it with one system call per file it goes to), then
+ * lingers {@link #LINGER} before taking the next batch, so that under load a recording thread does not have to wake it
+ * for every item. It is woken early when the queue is half full (so its capacity and full-queue policy keep their
+ * meaning) and by {@link #close()}; the package's {@code BatchingQueue} says how, and why no wake-up is lost.
+ * Durability: an item reaches the sink up to {@link #LINGER} (10 ms) later than it would without lingering, and until
+ * then, as while it waits in the queue, it is in memory only and lost if the JVM dies; an orderly {@link #close()}
+ * writes it.
+ * <p>
  * Nothing is lost silently. When the queue is full, {@link QueueSettings#policy()} drops the item at once or after
  * waiting up to {@link QueueSettings#blockTimeout()}; an item recorded after {@link #close()} is dropped too. Each is
  * counted in {@link #dropped()} and reported as a WARNING on {@link Reports#logger()} at most once per report interval
  * (the first at once), giving the number since the last report and the total; what is left unreported is reported by
- * {@code close()}. A sink that throws is counted in {@link #failedWrites()} and reported the same way with the
- * exception's class name only, since its message may hold data; the next item is written as usual.
+ * {@code close()}. Each item the sink reports as failed ({@link QueueSink.Failures}) is counted in
+ * {@link #failedWrites()} and reported the same way with the exception's class name only, since its message may hold
+ * data; the next item is written as usual. A {@code writeBatch} that throws instead has every item of the batch it
+ * did not report counted as failed.
  * <p>
  * The writer thread inherits the creating thread's context class loader, which servers such as WildFly and Tomcat use
  * to pick the application's logging configuration. It is a daemon: call {@link #close()} when the application stops.
@@ -35,6 +44,11 @@ public final class AsyncWriter<T> implements AutoCloseable {
     public static final Duration DEFAULT_REPORT_INTERVAL = Duration.ofSeconds(60);
     /** How long {@link #close()} waits for queued items to be written, unless given. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long the writer waits after writing a batch before it takes the next: 10 ms, unless the queue is half full
+     * or the writer closes. Items recorded meanwhile wait that much longer in memory (see the class comment).
+     */
+    public static final Duration LINGER = BatchingQueue.LINGER;
 
     private static final Object STOP = new Object();
 
@@ -72,18 +86,16 @@ public final class AsyncWriter<T> implements AutoCloseable {
     }
 
     private final QueueSink<? super T> sink;
-    private final String sinkName;
     private final QueueSettings settings;
-    private final Reports reports;
-    private final BlockingQueue<Object> queue;
+    private final BatchingQueue queue;
     private final long idleMillis;
     private final Duration closeTimeout;
-    private final ProblemCount drops;
-    private final ProblemCount failures;
+    private final ProblemReports problems;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Thread writer;
     private volatile boolean closed;
-    private volatile String lastFailure;
+    /** Items of the batch being written that the sink reported as failed; writer thread only. */
+    private int failedInBatch;
 
     /** Waits up to {@link #CLOSE_TIMEOUT} on {@link #close()}; starts the writer thread. */
     public AsyncWriter(QueueSink<? super T> sink, QueueSettings settings, Reports reports) {
@@ -92,15 +104,19 @@ public final class AsyncWriter<T> implements AutoCloseable {
 
     /** Waits up to {@code closeTimeout} on {@link #close()}; starts the writer thread. */
     public AsyncWriter(QueueSink<? super T> sink, QueueSettings settings, Reports reports, Duration closeTimeout) {
+        this(sink, settings, reports, closeTimeout, LINGER);
+    }
+
+    /** Lingers {@code linger} after each batch: tests make it long to see that only early wake-ups end it. */
+    AsyncWriter(QueueSink<? super T> sink, QueueSettings settings, Reports reports, Duration closeTimeout,
+            Duration linger) {
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.sinkName = sink.name();
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.reports = Objects.requireNonNull(reports, "reports");
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        Objects.requireNonNull(reports, "reports");
+        this.queue = new BatchingQueue(settings.queueCapacity(), linger);
         this.idleMillis = Math.max(10, reports.reportInterval().toMillis());
         this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
-        this.drops = new ProblemCount(reports.clock(), reports.reportInterval());
-        this.failures = new ProblemCount(reports.clock(), reports.reportInterval());
+        this.problems = new ProblemReports(reports, settings, sink.name());
         this.writer = new Thread(this::writeLoop, reports.threadName());
         writer.setDaemon(true);
         writer.start();
@@ -116,9 +132,9 @@ public final class AsyncWriter<T> implements AutoCloseable {
             return;
         }
         if (closed || !offer(item)) {
-            drop();
+            problems.drop();
         } else if (closed && queue.remove(item)) {
-            drop(); // queued while close() ran: the writer may be gone, so count it here rather than lose it
+            problems.drop(); // queued while close() ran: the writer may be gone, so count it here rather than lose it
         }
     }
 
@@ -127,7 +143,7 @@ public final class AsyncWriter<T> implements AutoCloseable {
             return queue.offer(item);
         }
         try {
-            return queue.offer(item, settings.blockTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            return queue.offer(item, settings.blockTimeout().toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -136,19 +152,20 @@ public final class AsyncWriter<T> implements AutoCloseable {
 
     /** Items dropped because the queue was full or the writer closed, since start. */
     public long dropped() {
-        return drops.total();
+        return problems.dropped();
     }
 
-    /** Items the sink threw on, since start. */
+    /** Items the sink could not write, since start. */
     public long failedWrites() {
-        return failures.total();
+        return problems.failed();
     }
 
     /**
-     * Stops accepting items, waits up to the close timeout for the queued ones to be written, closes the sink (from
-     * the writer thread) and reports problems not yet reported. When the sink does not finish in time, the items still
-     * queued are dropped and counted and the writer is interrupted; it closes the sink when its write returns. Calling
-     * it again does nothing.
+     * Stops accepting items, wakes the writer if it lingers, waits up to the close timeout for the queued ones to be
+     * written, closes the sink (from the writer thread) and reports problems not yet reported. When the sink does not
+     * finish in time, the items still queued are dropped and counted and the writer is interrupted; it closes the sink
+     * when the batch it is writing returns (the default {@link QueueSink#writeBatch} tries the batch's remaining items
+     * first, a few hundred at most). Calling it again does nothing.
      */
     @Override
     public void close() {
@@ -156,9 +173,10 @@ public final class AsyncWriter<T> implements AutoCloseable {
             return;
         }
         closed = true;
+        queue.hurry();
         long deadline = System.nanoTime() + closeTimeout.toNanos();
         try {
-            queue.offer(STOP, closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            queue.offer(STOP, closeTimeout.toNanos());
             writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -167,45 +185,70 @@ public final class AsyncWriter<T> implements AutoCloseable {
             long lost = dropQueued();
             queue.offer(STOP); // room now: the writer stops as soon as its write returns
             writer.interrupt();
-            warn(reports.what() + " sink '" + sinkName + "' did not finish within " + closeTimeout + "; " + lost
-                    + " queued " + reports.items() + " dropped");
+            problems.gaveUp(closeTimeout, lost);
         } else {
             dropQueued();
         }
-        reportDrops(drops.takeRemaining());
-        reportFailures(failures.takeRemaining());
+        problems.reportRemaining();
     }
 
-    @SuppressWarnings("unchecked") // only T and STOP are ever queued
     private void writeLoop() {
+        List<Object> batch = new ArrayList<>(BatchingQueue.MAX_BATCH);
         try {
             while (true) {
-                Object next = queue.poll(idleMillis, TimeUnit.MILLISECONDS);
-                if (next == STOP) {
+                int taken = queue.take(batch, idleMillis);
+                boolean stop = writeUpToStop(batch);
+                batch.clear();
+                problems.reportDue();
+                if (stop) {
                     return;
                 }
-                if (next != null) {
-                    write((T) next);
+                if (taken > 0) {
+                    queue.linger(taken);
                 }
-                reportDrops(drops.takeIfDue());
-                reportFailures(failures.takeIfDue());
             }
         } catch (InterruptedException e) {
             // close() gave up waiting
         } finally {
             closeSink();
-            reportFailures(failures.takeRemaining());
+            problems.reportRemainingFailures();
         }
     }
 
-    private void write(T item) {
+    /**
+     * Writes the items of {@code batch} before STOP; those behind it were recorded after {@link #close()} began and are
+     * counted as dropped (their {@code record} no longer finds them to remove). Returns whether STOP was in it.
+     */
+    @SuppressWarnings("unchecked") // only T and STOP are ever queued
+    private boolean writeUpToStop(List<Object> batch) {
+        int stop = batch.indexOf(STOP); // STOP.equals is identity
+        List<T> items = (List<T>) (stop < 0 ? batch : batch.subList(0, stop));
+        if (!items.isEmpty()) {
+            write(items);
+        }
+        if (stop < 0) {
+            return false;
+        }
+        problems.countDrops(batch.size() - stop - 1);
+        return true;
+    }
+
+    private void write(List<T> items) {
+        failedInBatch = 0;
         try {
-            sink.write(item);
+            sink.writeBatch(Collections.unmodifiableList(items), this::failed);
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
-            lastFailure = e.getClass().getName();
-            failures.add(1);
+            failed(Math.max(0, items.size() - failedInBatch), e); // which of them reached the sink is unknown
+        }
+    }
+
+    /** The sink could not write {@code items} items: counted at once, reported when due. */
+    private void failed(int items, Throwable cause) {
+        if (items > 0) {
+            failedInBatch += items;
+            problems.failed(items, cause);
         }
     }
 
@@ -215,46 +258,15 @@ public final class AsyncWriter<T> implements AutoCloseable {
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
-            warn(reports.what() + " sink '" + sinkName + "' failed to close: " + e.getClass().getName());
+            problems.closeFailed(e);
         }
     }
 
     /** Takes what is left in the queue (items behind STOP, or all of them when the writer is stuck) and counts it. */
     private long dropQueued() {
-        List<Object> left = new ArrayList<>();
-        queue.drainTo(left);
+        List<Object> left = queue.removeAll();
         long items = left.stream().filter(o -> o != STOP).count();
-        drops.add(items);
+        problems.countDrops(items);
         return items;
-    }
-
-    private void drop() {
-        drops.add(1);
-        reportDrops(drops.takeIfDue());
-    }
-
-    private void reportDrops(ProblemCount.Tally tally) {
-        if (tally != null) {
-            warn(reports.what() + " " + reports.items() + " dropped: " + tally.sinceLastReport()
-                    + " since the last report, " + tally.total() + " in total (queue capacity "
-                    + settings.queueCapacity() + ", policy " + settings.policy() + ", or recorded after close)");
-        }
-    }
-
-    private void reportFailures(ProblemCount.Tally tally) {
-        if (tally != null) {
-            warn(reports.what() + " sink '" + sinkName + "' failed to write " + tally.sinceLastReport() + " "
-                    + reports.items() + " since the last report, " + tally.total() + " in total; last failure: "
-                    + lastFailure);
-        }
-    }
-
-    /** Logs without parameters, so nothing in the text is taken for a placeholder; never throws into a request. */
-    private void warn(String message) {
-        try {
-            reports.logger().log(Level.WARNING, message);
-        } catch (RuntimeException e) {
-            // a broken handler must not break the request that happened to report
-        }
     }
 }

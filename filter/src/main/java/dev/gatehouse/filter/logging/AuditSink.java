@@ -3,9 +3,10 @@ package dev.gatehouse.filter.logging;
 import java.io.IOException;
 
 /**
- * Where audit events go (SPI): the {@link QueueSink} of an {@link AsyncAuditLog}. Gatehouse calls {@link #write}
- * from one background thread, never from a request thread, so an implementation may block briefly but need not be
- * thread-safe. Implementations are found with {@link java.util.ServiceLoader} and chosen by
+ * Where audit events go (SPI): the {@link QueueSink} of an {@link AsyncAuditLog}. Gatehouse calls
+ * {@link #writeBatch} with the events queued meanwhile (by default one {@link #write} per event; override it to write
+ * them at once) from one background thread, never from a request thread, so an implementation may block briefly but
+ * need not be thread-safe. Implementations are found with {@link java.util.ServiceLoader} and chosen by
  * {@code gatehouse.audit.sink} ({@link #name()}); see {@link AuditSinks#create}. {@link #close()} is called once,
  * when the application stops.
  * <p>

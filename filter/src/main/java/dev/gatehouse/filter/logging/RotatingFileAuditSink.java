@@ -1,21 +1,23 @@
 package dev.gatehouse.filter.logging;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The {@code file} sink: appends one {@link AuditJson} line per event to a {@link RotatingFile} (size rotation, one
- * unbuffered write per line, no {@code fsync}). An {@link IOException} is thrown for that event and the next event
- * opens the file again. Not thread-safe: the audit log calls it from its one writer thread.
+ * unbuffered write per batch of events and file, no {@code fsync}). An {@link IOException} is thrown for that event
+ * ({@link #write}) or reported for the events of the failed write ({@link #writeBatch}), and the next write opens the
+ * file again. Not thread-safe: the audit log calls it from its one writer thread.
  */
 public final class RotatingFileAuditSink implements AuditSink {
 
     /** {@link #name()}. */
     public static final String NAME = RotatingFile.NAME;
 
-    private final RotatingFile file;
+    private final QueueSink<AuditEvent> lines;
 
     public RotatingFileAuditSink(AuditFileSettings settings) {
-        this.file = new RotatingFile(settings);
+        this.lines = new RotatingFile(settings).formatting(AuditJson::format);
     }
 
     @Override
@@ -25,11 +27,16 @@ public final class RotatingFileAuditSink implements AuditSink {
 
     @Override
     public void write(AuditEvent event) throws IOException {
-        file.write(AuditJson.format(event));
+        lines.write(event);
+    }
+
+    @Override
+    public void writeBatch(List<? extends AuditEvent> events, Failures failures) {
+        lines.writeBatch(events, failures);
     }
 
     @Override
     public void close() throws IOException {
-        file.close();
+        lines.close();
     }
 }

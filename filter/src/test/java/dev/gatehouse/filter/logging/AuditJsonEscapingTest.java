@@ -84,6 +84,21 @@ class AuditJsonEscapingTest {
     }
 
     @Test
+    void formatKeepsEveryPrintableAsciiCharacterButQuoteAndBackslashAsIs() {
+        for (char c = 0x20; c < 0x7F; c++) {
+            String value = "ab" + c + "cd";
+            assertEquals(c == '"' || c == '\\' ? "ab\\" + c + "cd" : value, written(value));
+        }
+    }
+
+    @Test
+    void formatWhenPlainRunsAlternateWithEscapesThenKeepsTheirOrder() {
+        String value = "plain \"q\" \u2028 J\u00FCrgen \uD83D\uDE00\n\\end";
+
+        assertEquals("plain \\\"q\\\" \\u2028 J\u00FCrgen \uD83D\uDE00\\n\\\\end", written(value));
+    }
+
+    @Test
     void formatKeepsOrdinaryNonAsciiTextAndSurrogatePairs() {
         String value = "J\u00FCrgen \u5C71\u7530 \u0645\u062D\u0645\u062F \uD83D\uDE00 caf\u00E9";
 

@@ -79,12 +79,12 @@ class AuditJsonTest {
     @CsvSource({"0, 0", "1, 0", "499, 0", "500, 0.001", "1000, 0.001", "1500000, 1.5", "5000000, 5",
         "12345678, 12.346", "60000000000, 60000", "-2000000, -2"})
     void formatWritesLatencyAsMillisecondsWithAtMostThreeFractionDigits(long nanos, String expected) {
-        assertEquals(expected, AuditJson.millis(Duration.ofNanos(nanos)));
+        assertEquals(expected, JsonNumbers.millis(Duration.ofNanos(nanos)));
     }
 
     @Test
     void formatWhenLatencyTooLongForNanosecondsThenStillWritesIt() {
-        assertEquals("86400000000000", AuditJson.millis(Duration.ofDays(1_000_000)));
+        assertEquals("86400000000000", JsonNumbers.millis(Duration.ofDays(1_000_000)));
     }
 
     @Test

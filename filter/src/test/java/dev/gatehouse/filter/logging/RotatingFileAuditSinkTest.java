@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 class RotatingFileAuditSinkTest {
 
@@ -157,6 +158,36 @@ class RotatingFileAuditSinkTest {
 
             assertEquals(expected(3), lines(file));
             assertEquals(expected(1), lines(dir.resolve("audit.log.1")));
+        }
+    }
+
+    @Test
+    @ResourceLock("dev.gatehouse.filter.logging.AsyncAuditLog") // reports on that JUL logger
+    void writeBatchWhenFileCannotBeOpenedThenTheAuditLogCountsEachEventAsFailed() throws IOException {
+        Path blocker = Files.writeString(dir.resolve("logs"), "a file where the directory should be");
+        AuditFileSettings file = AuditFileSettings.of(blocker.resolve("audit.log"));
+        AsyncAuditLog log = new AsyncAuditLog(new RotatingFileAuditSink(file),
+                new AuditSettings(true, "file", 16, FullQueuePolicy.BLOCK, java.time.Duration.ofSeconds(1), file));
+
+        for (int n = 1; n <= 7; n++) {
+            log.record(event(n));
+        }
+        log.close();
+
+        assertEquals(7, log.failedWrites());
+        assertEquals(0, log.dropped());
+    }
+
+    @Test
+    void writeBatchThenAppendsTheEventsInOrder() throws IOException {
+        Path file = dir.resolve("audit.log");
+        try (RotatingFileAuditSink sink = new RotatingFileAuditSink(new AuditFileSettings(file, 2L * LINE, 3))) {
+            sink.writeBatch(List.of(event(1), event(2), event(3)), (items, cause) -> {
+                throw new AssertionError(cause);
+            });
+
+            assertEquals(expected(3), lines(file));
+            assertEquals(expected(1, 2), lines(dir.resolve("audit.log.1")));
         }
     }
 

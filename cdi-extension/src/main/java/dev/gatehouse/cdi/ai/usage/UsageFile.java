@@ -20,8 +20,9 @@ import dev.gatehouse.filter.logging.RotatingFile;
 /**
  * The usage file: every {@link UsageRecord} appended as one {@link UsageLine} to a {@link RotatingFile} by one
  * background thread, {@code gatehouse-usage} (an {@link AsyncWriter} with {@link QueueSettings#DEFAULTS}: a call
- * waits at most 50 ms for room, a dropped record is counted and reported), and read back at startup so that usage
- * totals and budgets survive a restart. Close it when the application stops: queued records are written first.
+ * waits at most 50 ms for room, a dropped record is counted and reported; records are written in batches, up to
+ * {@link AsyncWriter#LINGER} late), and read back at startup so that usage totals and budgets survive a restart. Close
+ * it when the application stops: queued records are written first.
  */
 public final class UsageFile implements AutoCloseable {
 
