@@ -19,7 +19,7 @@ final class PairedLatency {
 
     /** Calls per side of one block of the extended warm-up. */
     private static final int QUIET_BLOCK = 1000;
-    /** The JIT is quiet when it compiled for less than this share of a block's time. */
+    /** The JIT is quiet when it compiled for less than this share of each of two blocks in a row. */
     private static final double QUIET_SHARE = 0.01;
 
     @FunctionalInterface
@@ -49,7 +49,8 @@ final class PairedLatency {
     }
 
     /**
-     * {@code warmup} calls per side, then blocks of {@link #QUIET_BLOCK} more until the JIT compilers are quiet (the
+     * {@code warmup} calls per side, then blocks of {@link #QUIET_BLOCK} more until the JIT compilers are quiet in two
+     * blocks in a row (the
      * gateway's code paths — Tomcat, the filter, jose4j, the JDK's HTTP client — are still being compiled and
      * recompiled well after 10 000 calls, and on 2 cores each compilation takes a core from the calls), at most
      * {@code 3 * warmup} more; then {@code samples} recorded calls per side.
@@ -57,14 +58,13 @@ final class PairedLatency {
     private static Result run(Endpoint a, Endpoint b, int warmup, int samples, Call call) throws Exception {
         rounds(a, b, warmup, call, new Latencies(), new Latencies(), new Latencies(), new Latencies());
         int warmed = warmup;
-        while (warmed < 4 * warmup) {
+        int quiet = 0;
+        while (quiet < 2 && warmed < 4 * warmup) {
             JitActivity jit = JitActivity.start();
             long start = System.nanoTime();
             rounds(a, b, QUIET_BLOCK, call, new Latencies(), new Latencies(), new Latencies(), new Latencies());
             warmed += QUIET_BLOCK;
-            if (jit.stop().millis() * 1e6 < QUIET_SHARE * (System.nanoTime() - start)) {
-                break;
-            }
+            quiet = jit.stop().millis() * 1e6 < QUIET_SHARE * (System.nanoTime() - start) ? quiet + 1 : 0;
         }
         Latencies aTotal = new Latencies();
         Latencies bTotal = new Latencies();
