@@ -184,6 +184,9 @@ public final class FakeGemini implements AutoCloseable {
         return reply != null ? reply : fallback;
     }
 
+    /** How long a scripted disconnect waits after the last bytes sent. */
+    private static final Duration DISCONNECT_GRACE = Duration.ofMillis(200);
+
     private static void send(HttpExchange exchange, FakeGeminiReply reply) throws IOException {
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
@@ -208,6 +211,10 @@ public final class FakeGemini implements AutoCloseable {
             reply.held().writeTo(out, event(FakeGeminiJson.chunk("").toString()));
         }
         if (reply.disconnect()) {
+            // A dropped connection can reach the client as a reset, which makes it discard what it had not read yet
+            // (the headers, the last events): the client gets a moment to read them first, so the test sees the cut
+            // it scripted, not an unreachable provider.
+            pause(DISCONNECT_GRACE);
             // The exchange is left open: the server drops the connection without the terminating chunk.
             throw new IOException("FakeGemini: connection dropped as scripted");
         }
