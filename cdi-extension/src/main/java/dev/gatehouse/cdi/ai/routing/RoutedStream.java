@@ -1,9 +1,6 @@
 package dev.gatehouse.cdi.ai.routing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -34,7 +31,7 @@ public final class RoutedStream implements AutoCloseable {
     private final Target target;
     private final List<Attempt> attempts;
     private final WatchedStream body;
-    private final BufferedReader lines;
+    private final SseLines lines;
     private final SseParser parser = new SseParser(MAX_EVENT_CHARS);
     private final StreamTranslator translator;
     private List<JsonObject> first = List.of();
@@ -73,7 +70,7 @@ public final class RoutedStream implements AutoCloseable {
         this.target = target;
         this.attempts = List.copyOf(attempts);
         this.body = body;
-        this.lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        this.lines = new SseLines(body, MAX_EVENT_CHARS);
         this.translator = translator;
     }
 
@@ -128,7 +125,7 @@ public final class RoutedStream implements AutoCloseable {
                 return End.CLIENT_GONE;
             }
             String line;
-            while (!translator.complete() && (line = boundedLine(lines)) != null) {
+            while (!translator.complete() && (line = lines.next()) != null) {
                 if (!relayed(parser.line(line), sink) || !lines.ready() && !flushed(sink)) {
                     return End.CLIENT_GONE;
                 }
@@ -148,7 +145,7 @@ public final class RoutedStream implements AutoCloseable {
     private void readFirstChunk() throws ProviderException, IOException {
         String line = "";
         while (first.isEmpty() && !translator.complete() && line != null) {
-            line = boundedLine(lines);
+            line = lines.next();
             SseEvent event = parser.line(line == null ? "" : line); // at the end, an event not closed by a blank line
             if (event != null) {
                 first = translator.onEvent(event);
@@ -183,32 +180,6 @@ public final class RoutedStream implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    /**
-     * The next line (without its terminator: LF, CR or CRLF), or {@code null} at the end; a line longer than
-     * {@link #MAX_EVENT_CHARS} is refused, so a hostile upstream cannot make the gateway buffer without bound.
-     */
-    static String boundedLine(BufferedReader in) throws IOException, ProviderException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) != -1) {
-            if (c == '\n') {
-                return line.toString();
-            }
-            if (c == '\r') {
-                in.mark(1);
-                if (in.read() != '\n') {
-                    in.reset();
-                }
-                return line.toString();
-            }
-            if (line.length() == MAX_EVENT_CHARS) {
-                throw new ProviderException("stream line longer than " + MAX_EVENT_CHARS + " characters");
-            }
-            line.append((char) c);
-        }
-        return line.length() == 0 ? null : line.toString();
     }
 
     @Override
