@@ -3,12 +3,8 @@ package dev.gatehouse.cdi.ai.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 import jakarta.json.JsonObject;
@@ -22,8 +18,7 @@ import dev.gatehouse.cdi.ai.provider.OpenAiAdapter;
 /**
  * When the relay flushes: after the first chunk always (time to first byte), then whenever the provider's stream has
  * nothing more already received — chunks that arrived together go out with one flush, and no chunk waits for data
- * that has not arrived. The body hands out its bytes in "arrivals" and says what is available as the JDK's response
- * stream does: the rest of the current arrival.
+ * that has not arrived ({@link Arrivals}: the body in the parts it arrives in).
  */
 class RoutedStreamFlushTest {
 
@@ -34,46 +29,6 @@ class RoutedStreamFlushTest {
     @AfterEach
     void stop() {
         watchdog.close();
-    }
-
-    /** Bytes in arrivals: a read never crosses from one arrival into the next, available() is the current one's rest. */
-    private static final class Arrivals extends InputStream {
-
-        private final Deque<byte[]> arrivals = new ArrayDeque<>();
-        private byte[] current = new byte[0];
-        private int position;
-
-        Arrivals(String... texts) {
-            for (String text : texts) {
-                arrivals.add(text.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] into, int offset, int length) {
-            if (position == current.length) {
-                if (arrivals.isEmpty()) {
-                    return -1;
-                }
-                current = arrivals.poll();
-                position = 0;
-            }
-            int n = Math.min(length, current.length - position);
-            System.arraycopy(current, position, into, offset, n);
-            position += n;
-            return n;
-        }
-
-        @Override
-        public int available() {
-            return current.length - position;
-        }
     }
 
     /** Records chunk contents and flushes in order. */
@@ -115,26 +70,26 @@ class RoutedStreamFlushTest {
 
     @Test
     void relayWhenChunksArriveTogetherThenOneFlushForThem() throws Exception {
-        List<String> calls = relayed(new Arrivals(event("a"), event("b") + event("c") + event("d"), FINISH));
+        List<String> calls = relayed(Arrivals.of(event("a"), event("b") + event("c") + event("d"), FINISH));
         assertEquals(List.of("a", "flush", "b", "c", "d", "flush", "other", "flush"), calls);
     }
 
     @Test
     void relayWhenEachChunkArrivesAloneThenEachFlushed() throws Exception {
-        List<String> calls = relayed(new Arrivals(event("a"), event("b"), event("c"), FINISH));
+        List<String> calls = relayed(Arrivals.of(event("a"), event("b"), event("c"), FINISH));
         assertEquals(List.of("a", "flush", "b", "flush", "c", "flush", "other", "flush"), calls);
     }
 
     @Test
     void relayWhenWholeStreamArrivedAtOnceThenFirstChunkStillFlushedAtOnce() throws Exception {
-        List<String> calls = relayed(new Arrivals(event("a") + event("b") + event("c") + FINISH));
+        List<String> calls = relayed(Arrivals.of(event("a") + event("b") + event("c") + FINISH));
         assertEquals(List.of("a", "flush", "b", "c", "other", "flush"), calls);
     }
 
     @Test
     void relayWhenClientGoneAtFlushThenClientGone() throws Exception {
         RoutedStream stream = RoutedStream.open(TARGET, List.of(),
-                watchdog.watch(new Arrivals(event("a"), event("b"), FINISH), Duration.ofSeconds(30)),
+                watchdog.watch(Arrivals.of(event("a"), event("b"), FINISH), Duration.ofSeconds(30)),
                 Duration.ofSeconds(30), new OpenAiAdapter().stream("gpt-4o-mini", "chatcmpl-1", 1));
         List<String> chunks = new ArrayList<>();
         try (stream) {

@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -20,49 +16,6 @@ import org.junit.jupiter.api.Test;
 import dev.gatehouse.cdi.ai.provider.ProviderException;
 
 class SseLinesTest {
-
-    /** Hands out its parts one read at a time; after the last one, a read fails (it would wait for the provider). */
-    private static final class Parts extends InputStream {
-
-        private final Deque<byte[]> parts = new ArrayDeque<>();
-        private final boolean endAfterLast;
-        private byte[] current = new byte[0];
-        private int position;
-
-        Parts(boolean endAfterLast, byte[]... parts) {
-            this.endAfterLast = endAfterLast;
-            this.parts.addAll(List.of(parts));
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] into, int offset, int length) throws IOException {
-            if (position == current.length) {
-                if (parts.isEmpty()) {
-                    if (endAfterLast) {
-                        return -1;
-                    }
-                    throw new IOException("this read would wait for the provider");
-                }
-                current = parts.poll();
-                position = 0;
-            }
-            int n = Math.min(length, current.length - position);
-            System.arraycopy(current, position, into, offset, n);
-            position += n;
-            return n;
-        }
-
-        @Override
-        public int available() {
-            return current.length - position;
-        }
-    }
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -85,34 +38,35 @@ class SseLinesTest {
 
     @Test
     void nextWhenStreamEndsWithoutTerminatorThenLastLineStillRead() throws Exception {
-        assertEquals(List.of("data: x", "tail"), all(new SseLines(new ByteArrayInputStream(utf8("data: x\ntail")), 100)));
+        assertEquals(List.of("data: x", "tail"),
+                all(new SseLines(new ByteArrayInputStream(utf8("data: x\ntail")), 100)));
         assertNull(new SseLines(new ByteArrayInputStream(new byte[0]), 100).next());
     }
 
     @Test
     void nextWhenCrArrivesAloneThenLineReturnedWithoutWaitingForItsLf() throws Exception {
-        SseLines lines = new SseLines(new Parts(false, utf8("data: x\r"), utf8("\ndata: y\r\n")), 100);
+        SseLines lines = new SseLines(Arrivals.waitingAfterLast("data: x\r", "\ndata: y\r\n"), 100);
         assertEquals("data: x", lines.next(), "returned although the rest has not arrived");
         assertEquals("data: y", lines.next(), "the LF of the split CRLF is no empty line");
     }
 
     @Test
     void readyWhenOnlyTheLfOfACrlfIsBufferedThenNotReady() throws Exception {
-        SseLines lines = new SseLines(new Parts(false, utf8("data: x\r\n")), 100);
+        SseLines lines = new SseLines(Arrivals.waitingAfterLast("data: x\r\n"), 100);
         assertEquals("data: x", lines.next());
         assertFalse(lines.ready(), "nothing to read but the LF that completes the last line");
     }
 
     @Test
     void readyWhenMoreBufferedThenReady() throws Exception {
-        SseLines lines = new SseLines(new Parts(false, utf8("data: x\n\ndata: y\n")), 100);
+        SseLines lines = new SseLines(Arrivals.waitingAfterLast("data: x\n\ndata: y\n"), 100);
         assertEquals("data: x", lines.next());
         assertTrue(lines.ready());
     }
 
     @Test
     void nextWhenLineSpansReadsThenJoined() throws Exception {
-        SseLines lines = new SseLines(new Parts(true, utf8("data: {\"a\":"), utf8("\"b\"}"), utf8("\n")), 100);
+        SseLines lines = new SseLines(Arrivals.of("data: {\"a\":", "\"b\"}", "\n"), 100);
         assertEquals(List.of("data: {\"a\":\"b\"}"), all(lines));
     }
 
@@ -122,27 +76,25 @@ class SseLinesTest {
         int split = "data: h".length() + 1; // inside the two bytes of é
         byte[] first = java.util.Arrays.copyOfRange(text, 0, split);
         byte[] second = java.util.Arrays.copyOfRange(text, split, text.length);
-        assertEquals(List.of("data: héllo €"), all(new SseLines(new Parts(true, first, second), 100)));
+        assertEquals(List.of("data: héllo €"), all(new SseLines(Arrivals.ofBytes(first, second), 100)));
     }
 
     @Test
     void nextWhenLineIsExactlyTheLimitThenRead() throws Exception {
-        assertEquals(List.of("x".repeat(10)), all(new SseLines(new Parts(true, utf8("x".repeat(6)),
-                utf8("x".repeat(4) + "\n")), 10)));
+        assertEquals(List.of("x".repeat(10)), all(new SseLines(Arrivals.of("x".repeat(6), "x".repeat(4) + "\n"), 10)));
     }
 
     @Test
     void nextWhenLineLongerThanTheLimitThenRefusedWhetherInOneReadOrMany() {
         assertThrows(ProviderException.class,
                 () -> new SseLines(new ByteArrayInputStream(utf8("x".repeat(11) + "\n")), 10).next());
-        assertThrows(ProviderException.class, () -> new SseLines(new Parts(true, utf8("x".repeat(6)),
-                utf8("x".repeat(5))), 10).next());
+        assertThrows(ProviderException.class, () -> new SseLines(Arrivals.of("x".repeat(6), "x".repeat(5)), 10).next());
     }
 
     @Test
     void nextWhenLongLinesBeyondTheBufferThenReadWhole() throws Exception {
         String big = "data: " + "y".repeat(20_000);
-        assertEquals(List.of(big, "", "data: z"), all(new SseLines(new ByteArrayInputStream(utf8(big + "\n\ndata: z\n")),
-                RoutedStream.MAX_EVENT_CHARS)));
+        assertEquals(List.of(big, "", "data: z"), all(new SseLines(
+                new ByteArrayInputStream(utf8(big + "\n\ndata: z\n")), RoutedStream.MAX_EVENT_CHARS)));
     }
 }
