@@ -1,7 +1,6 @@
 package dev.gatehouse.filter.token;
 
-import java.util.Collections;
-import java.util.List;
+import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -44,14 +43,14 @@ public final class BearerTokenExtractor {
     }
 
     private static Optional<String> fromHeader(HttpServletRequest request) throws TokenRejectedException {
-        List<String> values = Collections.list(request.getHeaders("Authorization"));
-        if (values.isEmpty()) {
+        Enumeration<String> values = request.getHeaders("Authorization");
+        if (values == null || !values.hasMoreElements()) {
             return Optional.empty();
         }
-        if (values.size() > 1) {
+        String value = values.nextElement();
+        if (values.hasMoreElements()) {
             throw new TokenRejectedException(Rejection.MULTIPLE_TOKENS);
         }
-        String value = values.get(0);
         int space = value.indexOf(' ');
         String scheme = space < 0 ? value : value.substring(0, space);
         if (!scheme.equalsIgnoreCase("Bearer")) {

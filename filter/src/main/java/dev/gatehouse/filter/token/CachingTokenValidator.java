@@ -207,16 +207,35 @@ final class CachingTokenValidator implements TokenValidator {
     /** A SHA-256 digest as four longs: a map key with value equality and a well-spread hash. */
     private record Digest(long a, long b, long c, long d) {
 
+        /** Never updated: each digest starts from a copy of it (cheaper than looking the algorithm up per call). */
+        private static final MessageDigest SHA_256 = sha256();
+
         /**
          * The digest of the token's ISO-8859-1 bytes (an array copy for the Latin-1 strings tokens are; any other
-         * character becomes '?', which no accepted token contains). A {@code MessageDigest} per call: its lookup
-         * costs about a tenth of hashing a 1 KB token.
+         * character becomes '?', which no accepted token contains).
          */
         static Digest of(String token) {
+            ByteBuffer hash = ByteBuffer.wrap(fresh().digest(token.getBytes(StandardCharsets.ISO_8859_1)));
+            return new Digest(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
+        }
+
+        /** Any 32 bits of a SHA-256 are as good a hash as all 256. */
+        @Override
+        public int hashCode() {
+            return (int) a;
+        }
+
+        private static MessageDigest fresh() {
             try {
-                ByteBuffer hash = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
-                        .digest(token.getBytes(StandardCharsets.ISO_8859_1)));
-                return new Digest(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
+                return (MessageDigest) SHA_256.clone();
+            } catch (CloneNotSupportedException e) {
+                return sha256(); // a provider whose SHA-256 cannot be copied
+            }
+        }
+
+        private static MessageDigest sha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is required of every Java platform", e);
             }

@@ -1,6 +1,5 @@
 package dev.gatehouse.filter.web;
 
-import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,27 +32,33 @@ final class RequestPath {
         return isUnambiguous(path) ? Optional.of(path) : Optional.empty();
     }
 
+    /** One pass over the path (this runs on every request): no lower-casing copy, no split. */
     private static boolean isUnambiguous(String path) {
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c < 0x21 || c > 0x7e || c == ';' || c == '\\') {
-                return false;
-            }
-        }
-        String lower = path.toLowerCase(Locale.ROOT);
-        for (String encoded : ENCODED_REFUSED) {
-            if (lower.contains(encoded)) {
-                return false;
-            }
-        }
-        if (path.contains("//")) {
-            return false;
-        }
-        for (String segment : path.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
+        int length = path.length();
+        int segmentStart = 0;
+        for (int i = 0; i <= length; i++) {
+            char c = i < length ? path.charAt(i) : '/';
+            if (c == '/') {
+                int segment = i - segmentStart;
+                if (i > 0 && segment == 0 && i < length // "//"
+                        || segment == 1 && path.charAt(segmentStart) == '.'
+                        || segment == 2 && path.charAt(segmentStart) == '.' && path.charAt(segmentStart + 1) == '.') {
+                    return false;
+                }
+                segmentStart = i + 1;
+            } else if (c < 0x21 || c > 0x7e || c == ';' || c == '\\' || c == '%' && isEncodedRefused(path, i)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean isEncodedRefused(String path, int percent) {
+        for (String encoded : ENCODED_REFUSED) {
+            if (path.regionMatches(true, percent, encoded, 0, encoded.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -2,6 +2,8 @@ package dev.gatehouse.filter.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -170,12 +172,20 @@ class BearerAuthFilterTest {
     @ParameterizedTest
     @ValueSource(strings = {"/api/admin;x=1/stats", "/api/admin%2Fstats", "/api/admin%2fstats", "/api/%2e%2e/admin",
             "/api/admin/..", "/api/./admin", "/api\\admin", "/api//admin/stats", "/api/%3Badmin", "/api/%252e",
-            "/api/caf\u00e9", "/api/%00"})
+            "/api/caf\u00e9", "/api/%00", "/api/admin/.", "/..", "/api/x%2E", "/api/%5C", "/api/a//", "//api"})
     void doFilterWhenRequestUriAmbiguousThenBadRequestBeforeAnyRule(String uri) throws Exception {
         RecordingResponse response = run(ServletFakes.request("GET", uri, bearer(TestTokens.valid().groups("admin").mint())));
         assertEquals(400, response.status);
         assertNull(response.headers.get("WWW-Authenticate"));
         assertNull(passed.get());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/.well-known", "/api/..x", "/api/x..", "/api/a.b/", "/api/me/", "/api/100%41", "/"})
+    void doFilterWhenDotsOrPercentOnlyLookAmbiguousThenPassed(String uri) throws Exception {
+        RecordingResponse response = run(ServletFakes.request("GET", uri, bearer(TestTokens.valid().groups("admin").mint())));
+        assertNotEquals(400, response.status);
+        assertNotNull(passed.get());
     }
 
     @Test

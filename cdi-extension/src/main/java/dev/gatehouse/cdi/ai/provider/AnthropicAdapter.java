@@ -32,6 +32,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     private final int defaultMaxTokens;
     private final Clock clock;
+    private final Endpoints endpoints = new Endpoints(AnthropicAdapter::endpoint);
 
     /** An adapter with {@link #DEFAULT_MAX_TOKENS} and the system clock. */
     public AnthropicAdapter() {
@@ -70,7 +71,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
     @Override
     public HttpRequest request(ProviderSettings provider, String model, JsonObject chat, boolean stream) {
         String body = AnthropicRequestBody.of(model, chat, stream, defaultMaxTokens).toString();
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(provider.baseUrl()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoints.of(provider.baseUrl()))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json");

@@ -19,6 +19,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     public static final String KIND = "openai";
 
     private final OpenAiErrors errors;
+    private final Endpoints endpoints = new Endpoints(OpenAiRequest::endpoint);
 
     public OpenAiAdapter() {
         this(Clock.systemUTC());
@@ -36,7 +37,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     @Override
     public HttpRequest request(ProviderSettings provider, String model, JsonObject chat, boolean stream) {
-        return OpenAiRequest.of(provider, model, chat, stream);
+        return OpenAiRequest.of(endpoints.of(provider.baseUrl()), provider, model, chat, stream);
     }
 
     @Override

@@ -25,11 +25,12 @@ final class OpenAiRequest {
     }
 
     /**
-     * The HTTP request. {@code provider.extraHeaders()} come last and replace a header of the same name (an
-     * organisation header, or another auth scheme in place of the bearer key).
+     * The HTTP request to {@code endpoint} (the provider's {@link #endpoint}). {@code provider.extraHeaders()} come
+     * last and replace a header of the same name (an organisation header, or another auth scheme in place of the
+     * bearer key).
      */
-    static HttpRequest of(ProviderSettings provider, String model, JsonObject chat, boolean stream) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint(provider.baseUrl()))
+    static HttpRequest of(URI endpoint, ProviderSettings provider, String model, JsonObject chat, boolean stream) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .POST(HttpRequest.BodyPublishers.ofString(body(model, chat, stream).toString(),
                         StandardCharsets.UTF_8))
                 .header("Content-Type", "application/json")

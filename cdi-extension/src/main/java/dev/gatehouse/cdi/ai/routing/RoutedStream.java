@@ -25,14 +25,14 @@ import dev.gatehouse.cdi.ai.provider.Usage;
  */
 public final class RoutedStream implements AutoCloseable {
 
-    /** Largest single SSE event accepted from a provider. */
-    static final int MAX_EVENT_CHARS = 1 << 20;
+    /** Largest SSE line accepted from a provider (bytes), and largest event (characters). */
+    static final int MAX_EVENT_SIZE = 1 << 20;
 
     private final Target target;
     private final List<Attempt> attempts;
     private final WatchedStream body;
     private final SseLines lines;
-    private final SseParser parser = new SseParser(MAX_EVENT_CHARS);
+    private final SseParser parser = new SseParser(MAX_EVENT_SIZE);
     private final StreamTranslator translator;
     private List<JsonObject> first = List.of();
 
@@ -70,7 +70,7 @@ public final class RoutedStream implements AutoCloseable {
         this.target = target;
         this.attempts = List.copyOf(attempts);
         this.body = body;
-        this.lines = new SseLines(body, MAX_EVENT_CHARS);
+        this.lines = new SseLines(body, MAX_EVENT_SIZE);
         this.translator = translator;
     }
 

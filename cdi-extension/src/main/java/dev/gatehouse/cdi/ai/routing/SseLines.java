@@ -2,42 +2,48 @@ package dev.gatehouse.cdi.ai.routing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import dev.gatehouse.cdi.ai.provider.ProviderException;
 
 /**
- * The lines of a provider's event stream (UTF-8), scanned in a buffer of decoded characters rather than read one
- * character at a time through a synchronized {@code BufferedReader}. A line ends at LF, CR or CRLF; a CR ends it at
- * once, and an LF right after it is skipped when it comes, so a read never waits for it. A line longer than
- * {@code maxChars} is refused, so a hostile upstream cannot make the gateway buffer without bound. One reading thread.
+ * The lines of a provider's event stream (UTF-8), scanned for their terminators in the body's bytes and decoded a
+ * whole line at a time: CR and LF never occur inside a UTF-8 sequence, so no decoder has to sit between the body and
+ * the scan (and a character split across reads is decoded whole). A line ends at LF, CR or CRLF; a CR ends it at once,
+ * and an LF right after it is skipped when it comes, so a read never waits for it. A line longer than {@code maxBytes}
+ * is refused, so a hostile upstream cannot make the gateway buffer without bound. Malformed UTF-8 becomes U+FFFD. One
+ * reading thread.
  */
 final class SseLines {
 
-    private final Reader in;
-    private final int maxChars;
-    private final char[] buffer = new char[8192];
+    private static final int BUFFER_BYTES = 8192;
+
+    private final InputStream in;
+    private final int maxBytes;
+    private final byte[] buffer = new byte[BUFFER_BYTES];
     private int position;
     private int limit;
     private boolean skipLf;
+    /** The start of a line longer than what was left of the buffer, while its end is read. */
+    private byte[] longer = new byte[0];
+    private int longerLength;
 
-    SseLines(InputStream body, int maxChars) {
-        this.in = new InputStreamReader(body, StandardCharsets.UTF_8);
-        this.maxChars = maxChars;
+    SseLines(InputStream body, int maxBytes) {
+        this.in = body;
+        this.maxBytes = maxBytes;
     }
 
     /**
      * The next line, without its terminator, or {@code null} at the end of the stream.
      *
-     * @throws ProviderException the line is longer than {@code maxChars}
+     * @throws ProviderException the line is longer than {@code maxBytes}
      */
     String next() throws IOException, ProviderException {
-        StringBuilder longer = null;
+        longerLength = 0;
         while (true) {
             if (position == limit && !fill()) {
-                return longer == null || longer.length() == 0 ? null : longer.toString();
+                return longerLength == 0 ? null : decode(longer, 0, longerLength);
             }
             if (skipLf) {
                 skipLf = false;
@@ -48,21 +54,23 @@ final class SseLines {
             }
             int start = position;
             for (int i = start; i < limit; i++) {
-                char c = buffer[i];
-                if (c == '\n' || c == '\r') {
-                    checkLength(longer, i - start);
-                    String line = longer == null ? new String(buffer, start, i - start)
-                            : longer.append(buffer, start, i - start).toString();
+                byte b = buffer[i];
+                if (b == '\n' || b == '\r') {
+                    checkLength(i - start);
+                    String line;
+                    if (longerLength == 0) {
+                        line = decode(buffer, start, i - start);
+                    } else {
+                        keep(start, i - start);
+                        line = decode(longer, 0, longerLength);
+                    }
                     position = i + 1;
-                    skipLf = c == '\r';
+                    skipLf = b == '\r';
                     return line;
                 }
             }
-            checkLength(longer, limit - start);
-            if (longer == null) {
-                longer = new StringBuilder(Math.max(16, 2 * (limit - start)));
-            }
-            longer.append(buffer, start, limit - start);
+            checkLength(limit - start);
+            keep(start, limit - start);
             position = limit;
         }
     }
@@ -75,7 +83,7 @@ final class SseLines {
                 position++;
             }
         }
-        return position < limit || in.ready();
+        return position < limit || in.available() > 0;
     }
 
     private boolean fill() throws IOException {
@@ -91,9 +99,22 @@ final class SseLines {
         return true;
     }
 
-    private void checkLength(StringBuilder before, int more) throws ProviderException {
-        if ((before == null ? 0 : before.length()) + more > maxChars) {
-            throw new ProviderException("stream line longer than " + maxChars + " characters");
+    /** Appends {@code buffer[start, start + length)} to the start of the line kept so far. */
+    private void keep(int start, int length) {
+        if (longerLength + length > longer.length) {
+            longer = Arrays.copyOf(longer, Math.max(2 * longer.length, Math.max(BUFFER_BYTES, longerLength + length)));
         }
+        System.arraycopy(buffer, start, longer, longerLength, length);
+        longerLength += length;
+    }
+
+    private void checkLength(int more) throws ProviderException {
+        if (longerLength + more > maxBytes) {
+            throw new ProviderException("stream line longer than " + maxBytes + " bytes");
+        }
+    }
+
+    private static String decode(byte[] bytes, int start, int length) {
+        return new String(bytes, start, length, StandardCharsets.UTF_8);
     }
 }

@@ -175,6 +175,18 @@ class ChatRouterTest {
     }
 
     @Test
+    void streamWhenHeadersTooLateThenTimeoutAndFallback() throws Exception {
+        gemini.enqueue(FakeGeminiReply.answer("too late").withHeadersDelay(Duration.ofSeconds(3)));
+        openai.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().content("in time").done()));
+        AliasSettings slowFirst = new AliasSettings("chat", List.of(BACKUP, PRIMARY), Strategy.PRIORITY, List.of(),
+                Set.of());
+        try (RoutedStream stream = router.stream(slowFirst, STREAMED, "chatcmpl-20", 1L)) {
+            assertEquals(List.of(new Attempt(BACKUP, "timeout"), new Attempt(PRIMARY, "ok")), stream.attempts());
+            assertEquals(RoutedStream.End.COMPLETE, stream.relay(chunk -> { }));
+        }
+    }
+
+    @Test
     void completeWhenEveryTargetFailsThenLastErrorWithAttempts() {
         openai.otherwise(FakeOpenAiReply.error(503, "server_error", "down", null));
         gemini.otherwise(FakeGeminiReply.error(503, "UNAVAILABLE", "overloaded"));

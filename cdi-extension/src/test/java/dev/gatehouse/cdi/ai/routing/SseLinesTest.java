@@ -80,6 +80,19 @@ class SseLinesTest {
     }
 
     @Test
+    void nextWhenLineHasFewerCharactersThanTheLimitButMoreBytesThenRefused() {
+        // five 3-byte characters: 5 characters, 15 bytes; what is buffered is bytes
+        assertThrows(ProviderException.class,
+                () -> new SseLines(new ByteArrayInputStream(utf8("\u20ac".repeat(5) + "\n")), 10).next());
+    }
+
+    @Test
+    void nextWhenBytesAreNotUtf8ThenReplacementCharacters() throws Exception {
+        byte[] bytes = {'d', ':', ' ', (byte) 0xff, (byte) 0xc3, '\n'};
+        assertEquals(List.of("d: \ufffd\ufffd"), all(new SseLines(new ByteArrayInputStream(bytes), 100)));
+    }
+
+    @Test
     void nextWhenLineIsExactlyTheLimitThenRead() throws Exception {
         assertEquals(List.of("x".repeat(10)), all(new SseLines(Arrivals.of("x".repeat(6), "x".repeat(4) + "\n"), 10)));
     }
@@ -95,6 +108,6 @@ class SseLinesTest {
     void nextWhenLongLinesBeyondTheBufferThenReadWhole() throws Exception {
         String big = "data: " + "y".repeat(20_000);
         assertEquals(List.of(big, "", "data: z"), all(new SseLines(
-                new ByteArrayInputStream(utf8(big + "\n\ndata: z\n")), RoutedStream.MAX_EVENT_CHARS)));
+                new ByteArrayInputStream(utf8(big + "\n\ndata: z\n")), RoutedStream.MAX_EVENT_SIZE)));
     }
 }
