@@ -22,7 +22,12 @@ public final class PathRules {
 
     /** Whether {@code path} is served without a token. */
     public boolean isPublic(String path) {
-        return publicPaths.stream().anyMatch(p -> p.matches(path));
+        for (PathPattern pattern : publicPaths) { // every request asks: no stream pipeline per call
+            if (pattern.matches(path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Decides an authenticated request by its roles. */
