@@ -27,6 +27,10 @@ public final class RoutedStream implements AutoCloseable {
 
     /** Largest SSE line accepted from a provider (bytes), and largest event (characters). */
     static final int MAX_EVENT_SIZE = 1 << 20;
+    /** Most of a provider's body read after its end of stream, to keep the connection. */
+    static final int FINISH_BYTES = 64 * 1024;
+    /** Longest wait for the rest of a provider's body after its end of stream. */
+    static final Duration FINISH_WAIT = Duration.ofSeconds(1);
 
     private final Target target;
     private final List<Attempt> attempts;
@@ -182,8 +186,24 @@ public final class RoutedStream implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Lets the provider's call go: after the provider's own end of stream, the rest of its body (normally only the end
+     * of its chunked encoding, a few bytes behind {@code [DONE]}) is read first, so that the connection goes back to
+     * the client's pool — closing a body not read to its end cancels the exchange and closes the connection, and the
+     * next call pays for a new one. At most {@value #FINISH_BYTES} bytes, and no read waits longer than
+     * {@link #FINISH_WAIT} (give or take the watchdog's tick); a provider that sends more or ends later loses its
+     * connection. Any other stream (broken, stalled, a client gone) is cancelled at once.
+     */
     @Override
     public void close() {
+        if (translator.complete()) {
+            body.limit(FINISH_WAIT);
+            try {
+                lines.skipToEnd(FINISH_BYTES);
+            } catch (IOException e) {
+                // broken or stalled after its end: closed below all the same
+            }
+        }
         body.close();
     }
 }

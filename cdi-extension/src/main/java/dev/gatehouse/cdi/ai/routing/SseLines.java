@@ -86,6 +86,24 @@ final class SseLines {
         return position < limit || in.available() > 0;
     }
 
+    /**
+     * Reads and drops the rest of the body, up to its end or {@code maxBytes}, whichever comes first.
+     *
+     * @return whether the end was reached
+     */
+    boolean skipToEnd(int maxBytes) throws IOException {
+        int skipped = limit - position;
+        position = limit;
+        while (skipped <= maxBytes) {
+            int read = in.read(buffer, 0, buffer.length);
+            if (read < 0) {
+                return true;
+            }
+            skipped += read;
+        }
+        return false;
+    }
+
     private boolean fill() throws IOException {
         int read;
         do {

@@ -93,7 +93,7 @@ public final class ChatCompletionsServlet extends HttpServlet {
     private void stream(HttpServletResponse response, Optional<ValidatedToken> caller, JsonObject chat,
             HttpServletRequest request) throws IOException, ChatException {
         PrintWriter[] out = new PrintWriter[1];
-        RoutedStream.End end = chats.stream(caller, chat, AuditFields.of(request), new ChatService.StreamSink() {
+        chats.stream(caller, chat, AuditFields.of(request), new ChatService.StreamSink() {
             @Override
             public void open() throws IOException {
                 response.setStatus(200);
@@ -116,17 +116,19 @@ public final class ChatCompletionsServlet extends HttpServlet {
                     throw new IOException("client gone");
                 }
             }
+
+            @Override
+            public void ended(RoutedStream.End end) throws IOException {
+                if (end == RoutedStream.End.COMPLETE) {
+                    out[0].write("data: [DONE]\n\n");
+                } else {
+                    ChatException failure = ChatException.streamEnded(end);
+                    out[0].write("data: " + OpenAiErrors.body(failure.error().type(), failure.error().message(),
+                            failure.code()) + "\n\n");
+                }
+                flush();
+            }
         });
-        if (end == RoutedStream.End.COMPLETE) {
-            out[0].write("data: [DONE]\n\n");
-        } else if (end == RoutedStream.End.UPSTREAM_FAILED || end == RoutedStream.End.UPSTREAM_STALLED) {
-            ChatException failure = ChatException.streamEnded(end);
-            out[0].write("data: " + OpenAiErrors.body(failure.error().type(), failure.error().message(),
-                    failure.code()) + "\n\n");
-        }
-        if (out[0] != null) {
-            out[0].flush();
-        }
     }
 
     private static void writeJson(HttpServletResponse response, JsonObject body) throws IOException {

@@ -48,6 +48,16 @@ public final class ChatService {
     public interface StreamSink extends RoutedStream.ChunkSink {
         /** Called once, before the first chunk: the call is being served (the HTTP endpoint sends its headers). */
         void open() throws IOException;
+
+        /**
+         * Called once after the last chunk, with how the stream ended, before the provider's connection is let go
+         * (the HTTP endpoint writes {@code [DONE]} or an error event and flushes, so the caller is not kept waiting
+         * while the rest of the provider's body is read). Not called when the sink never {@linkplain #open opened}.
+         *
+         * @throws IOException when the client is gone (nothing changes: the stream has ended)
+         */
+        default void ended(RoutedStream.End end) throws IOException {
+        }
     }
 
     public ChatService(AiSettings settings, ChatRouter router, UsageLedger ledger, Budgets budgets,
@@ -117,7 +127,8 @@ public final class ChatService {
                 RoutedStream.End end = relay(upstream, includeUsage(chat), record, sink);
                 record.served(upstream.target(), upstream.attempts(), upstream.usage(),
                         end.name().toLowerCase(java.util.Locale.ROOT));
-                return end;
+                ended(sink, end);
+                return end; // closing the upstream now finishes reading the provider's body, after the caller's end
             }
         });
     }
@@ -175,6 +186,18 @@ public final class ChatService {
                 sink.flush();
             }
         });
+    }
+
+    /** Tells an opened sink how its stream ended; a client gone by then changes nothing. */
+    private static void ended(StreamSink sink, RoutedStream.End end) {
+        if (end == RoutedStream.End.CLIENT_GONE) {
+            return; // possibly never opened; nothing more to send anyway
+        }
+        try {
+            sink.ended(end);
+        } catch (IOException clientGone) {
+            // the stream has ended either way; the record says how
+        }
     }
 
     private AliasSettings alias(Optional<ValidatedToken> caller, JsonObject chat) throws ChatException {

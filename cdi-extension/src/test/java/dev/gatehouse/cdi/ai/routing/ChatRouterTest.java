@@ -187,6 +187,29 @@ class ChatRouterTest {
     }
 
     @Test
+    void streamWhenProviderEndedThenItsConnectionIsKeptForTheNextCall() throws Exception {
+        for (int call = 0; call < 10; call++) {
+            openai.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().content("Hi").done()));
+            try (RoutedStream stream = router.stream(alias, STREAMED, "chatcmpl-3" + call, 1L)) {
+                assertEquals(RoutedStream.End.COMPLETE, stream.relay(chunk -> { }));
+            }
+        }
+        // closing a body before its chunked end had been read cancelled the exchange and closed the connection
+        assertEquals(1, openai.connections(), "ten streamed calls over one kept-alive connection");
+    }
+
+    @Test
+    void streamWhenProviderHoldsItsBodyOpenAfterDoneThenLetGoAfterTheFinishWait() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        openai.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().content("Hi").done().holdUntil(never)));
+        RoutedStream stream = router.stream(alias, STREAMED, "chatcmpl-40", 1L);
+        assertEquals(RoutedStream.End.COMPLETE, stream.relay(chunk -> { }));
+
+        assertTimeoutPreemptively(RoutedStream.FINISH_WAIT.plusSeconds(5), stream::close);
+        assertEquals(0, watchdog.watching(), "the body was closed");
+    }
+
+    @Test
     void completeWhenEveryTargetFailsThenLastErrorWithAttempts() {
         openai.otherwise(FakeOpenAiReply.error(503, "server_error", "down", null));
         gemini.otherwise(FakeGeminiReply.error(503, "UNAVAILABLE", "overloaded"));

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +58,7 @@ public final class FakeOpenAi implements AutoCloseable {
     });
     private final Queue<FakeOpenAiReply> script = new ConcurrentLinkedQueue<>();
     private final List<FakeOpenAiRequest> requests = new CopyOnWriteArrayList<>();
+    private final Set<InetSocketAddress> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger repliesFinished = new AtomicInteger();
     private final AtomicLong received = new AtomicLong();
     private volatile boolean recording = true;
@@ -127,6 +130,14 @@ public final class FakeOpenAi implements AutoCloseable {
         return repliesFinished.get();
     }
 
+    /**
+     * How many connections requests came on (distinct client address and port): one for calls made one after another
+     * over a kept-alive connection.
+     */
+    public int connections() {
+        return connections.size();
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -143,6 +154,7 @@ public final class FakeOpenAi implements AutoCloseable {
     /** Not closed on an exception: a {@link FakeOpenAiStream#cutConnection() cut} must drop the connection. */
     private void handle(HttpExchange exchange) throws IOException {
         FakeOpenAiRequest request = record(exchange);
+        connections.add(exchange.getRemoteAddress());
         exchange.getResponseHeaders().set("x-request-id", "req_fake" + received.incrementAndGet());
         FakeOpenAiRefusals.of(request, apiKey).orElseGet(this::next).send(exchange, request);
         exchange.close();
