@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param baseUrl e.g. {@code https://api.openai.com/v1}, {@code https://api.anthropic.com/v1},
  *        {@code https://generativelanguage.googleapis.com/v1beta}
  * @param apiKey the provider's key, or {@code null} (a local server); sent only to {@code baseUrl}
- * @param responseTimeout longest wait for the response headers (a long stream is not a timeout)
+ * @param responseTimeout longest wait for the response: to a stream's headers (a long stream is not a timeout), to the
+ *        whole answer of a non-streamed call
  * @param streamFirstChunkTimeout longest silence of a stream (no byte at all) before its first chunk: the model's
  *        thinking time when the provider sends no keep-alives
  * @param streamIdleTimeout longest silence of a stream after its first chunk

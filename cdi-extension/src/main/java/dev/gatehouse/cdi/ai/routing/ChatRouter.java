@@ -53,6 +53,11 @@ public final class ChatRouter {
     private static final UpstreamError STREAM_STALLED =
             new UpstreamError(504, "api_error", "The model provider's stream stalled before it answered", null);
 
+    /** Largest non-streamed answer accepted from a provider. */
+    static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+    /** The limit of a body read when a provider has no response timeout. */
+    private static final Duration NO_DEADLINE = Duration.ofDays(1);
+
     private final AiSettings settings;
     private final Map<String, ProviderAdapter> adapters;
     private final ProviderClients clients;
@@ -87,30 +92,68 @@ public final class ChatRouter {
         this.clock = clock;
     }
 
-    /** A non-streamed call. */
+    /**
+     * A non-streamed call. The provider's {@code response-timeout} bounds the whole answer, body included: the JDK
+     * client's own timeout ends at the response headers, so a body that trickles or stalls after them is read under
+     * the {@link StreamWatchdog} with what is left of the timeout (a late answer is a {@code timeout} attempt).
+     */
     public RoutedCompletion complete(AliasSettings alias, JsonObject chat) throws GatewayException,
             InterruptedException {
-        return route(alias, new Exchange<String, RoutedCompletion>() {
+        return route(alias, new Exchange<InputStream, RoutedCompletion>() {
+            private long deadline;
+
             @Override
             public HttpRequest request(ProviderAdapter adapter, ProviderSettings provider, Target target) {
+                Duration timeout = provider.responseTimeout();
+                deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
                 return adapter.request(provider, target.model(), chat, false);
             }
 
             @Override
-            public HttpResponse.BodyHandler<String> handler() {
-                return HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8);
+            public HttpResponse.BodyHandler<InputStream> handler() {
+                return HttpResponse.BodyHandlers.ofInputStream();
             }
 
             @Override
-            public String errorBody(ProviderSettings provider, String body) {
-                return body;
+            public String errorBody(ProviderSettings provider, InputStream body) {
+                return readErrorBody(watchdog.watch(body, left()));
             }
 
             @Override
             public RoutedCompletion success(ProviderAdapter adapter, ProviderSettings provider, Target target,
-                    String body, List<Attempt> attempts) throws ProviderException {
-                Completion completion = adapter.completion(target.model(), json(body));
+                    InputStream body, List<Attempt> attempts) throws ProviderException, IOException {
+                Completion completion = adapter.completion(target.model(), json(readAnswer(body)));
                 return new RoutedCompletion(completion, target, attempts);
+            }
+
+            /** The whole body within the deadline, at most {@value #MAX_ANSWER_BYTES} bytes. */
+            private String readAnswer(InputStream body) throws ProviderException, IOException {
+                try (WatchedStream in = watchdog.watch(body, left())) {
+                    java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+                    byte[] buffer = new byte[8192];
+                    int read;
+                    while ((read = in.read(buffer, 0, buffer.length)) != -1) {
+                        answer.write(buffer, 0, read);
+                        if (answer.size() > MAX_ANSWER_BYTES) {
+                            throw new ProviderException("the provider's answer is larger than "
+                                    + MAX_ANSWER_BYTES + " bytes");
+                        }
+                        in.limit(left());
+                    }
+                    return answer.toString(StandardCharsets.UTF_8);
+                } catch (StreamStalledException late) {
+                    throw new HttpTimeoutException("the answer was not whole within the response timeout");
+                } catch (HttpTimeoutException | ProviderException e) {
+                    throw e;
+                } catch (IOException broken) {
+                    throw new ProviderException("the provider's answer broke off");
+                }
+            }
+
+            /** What is left until the deadline (at least a millisecond: the watchdog needs a positive limit). */
+            private Duration left() {
+                return deadline == Long.MAX_VALUE ? NO_DEADLINE
+                        : Duration.ofNanos(Math.max(1_000_000L, deadline - System.nanoTime()));
             }
         });
     }
@@ -242,6 +285,8 @@ public final class ChatRouter {
         } catch (ProviderException e) {
             return e.reported().map(reported -> Tried.<T>failed("stream_" + reported.status(), reported))
                     .orElseGet(() -> Tried.failed("malformed", MALFORMED));
+        } catch (HttpTimeoutException e) {
+            return Tried.failed("timeout", TIMEOUT); // a non-streamed answer not whole within the response timeout
         } catch (StreamStalledException e) {
             return Tried.failed("stream_stalled", STREAM_STALLED);
         } catch (IOException e) {

@@ -161,9 +161,12 @@ public final class AiGatewayInitializer implements ServletContainerInitializer {
 
     /** The JDK client has one connect timeout: the longest any provider allows. */
     /** The shortest time any provider's stream may stay silent, which sets how often the watchdog looks. */
+    /** The watchdog also bounds a non-streamed answer's body by the response timeout. */
     private static Duration shortestStreamLimit(AiSettings settings) {
         return settings.providers().values().stream()
-                .flatMap(p -> java.util.stream.Stream.of(p.streamFirstChunkTimeout(), p.streamIdleTimeout()))
+                .flatMap(p -> java.util.stream.Stream.of(p.streamFirstChunkTimeout(), p.streamIdleTimeout(),
+                        p.responseTimeout()))
+                .filter(java.util.Objects::nonNull)
                 .min(Duration::compareTo).orElse(Duration.ofSeconds(1));
     }
 

@@ -118,6 +118,9 @@ public final class FakeAnthropicStream implements FakeAnthropicReply {
                 out.flush();
             }
         }
+        if (drop) {
+            sleep(FakeGemini.DISCONNECT_GRACE); // as FakeGemini: let the client read the headers before the reset
+        }
         out.close(); // dropping: fewer bytes than promised, so this throws and the server closes the connection
     }
 

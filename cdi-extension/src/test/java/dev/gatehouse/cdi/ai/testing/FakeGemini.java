@@ -185,7 +185,7 @@ public final class FakeGemini implements AutoCloseable {
     }
 
     /** How long a scripted disconnect waits after the last bytes sent. */
-    private static final Duration DISCONNECT_GRACE = Duration.ofMillis(200);
+    static final Duration DISCONNECT_GRACE = Duration.ofMillis(200);
 
     private static void send(HttpExchange exchange, FakeGeminiReply reply) throws IOException {
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));

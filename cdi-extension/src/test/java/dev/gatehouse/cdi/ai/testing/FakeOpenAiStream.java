@@ -122,6 +122,7 @@ public final class FakeOpenAiStream {
     /** Drops the connection here: the client's read fails instead of seeing the end of the body. */
     public FakeOpenAiStream cutConnection() {
         steps.add(out -> {
+            Thread.sleep(FakeGemini.DISCONNECT_GRACE.toMillis()); // as FakeGemini: the headers are read before the reset
             throw new ConnectionCut();
         });
         return this;
