@@ -1,5 +1,6 @@
 package dev.gatehouse.cdi.ai.routing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -129,7 +130,7 @@ public final class ChatRouter {
             /** The whole body within the deadline, at most {@value #MAX_ANSWER_BYTES} bytes. */
             private String readAnswer(InputStream body) throws ProviderException, IOException {
                 try (WatchedStream in = watchdog.watch(body, left())) {
-                    java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+                    ByteArrayOutputStream answer = new ByteArrayOutputStream();
                     byte[] buffer = new byte[8192];
                     int read;
                     while ((read = in.read(buffer, 0, buffer.length)) != -1) {

@@ -42,6 +42,12 @@ class ResponseTimeoutTest {
             .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder().add("role", "user")
                     .add("content", "Hello"))).build();
 
+    private static final JsonObject COMPLETION = Json.createObjectBuilder().add("id", "chatcmpl-1")
+            .add("object", "chat.completion").add("created", 1).add("model", "m")
+            .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder().add("index", 0)
+                    .add("message", Json.createObjectBuilder().add("role", "assistant").add("content", "Too big"))
+                    .add("finish_reason", "stop"))).build();
+
     private FakeOpenAi openai;
     private final StreamWatchdog watchdog = new StreamWatchdog();
     private ChatRouter router;
@@ -128,7 +134,8 @@ class ResponseTimeoutTest {
                 for (int i = 0; i <= ChatRouter.MAX_ANSWER_BYTES / megabyte.length; i++) {
                     out.write(megabyte);
                 }
-                out.write("{}".getBytes(StandardCharsets.UTF_8));
+                // white space before a JSON value is valid: without the limit this would be served
+                out.write(COMPLETION.toString().getBytes(StandardCharsets.UTF_8));
             } catch (java.io.IOException clientGone) {
                 // the gateway stops reading at its limit
             }
