@@ -144,8 +144,6 @@ public final class ChatRouter {
                     return answer.toString(StandardCharsets.UTF_8);
                 } catch (StreamStalledException late) {
                     throw new HttpTimeoutException("the answer was not whole within the response timeout");
-                } catch (HttpTimeoutException | ProviderException e) {
-                    throw e;
                 } catch (IOException broken) {
                     throw new ProviderException("the provider's answer broke off");
                 }

@@ -199,14 +199,20 @@ class ChatRouterTest {
     }
 
     @Test
-    void streamWhenProviderHoldsItsBodyOpenAfterDoneThenLetGoAfterTheFinishWait() throws Exception {
+    void streamWhenProviderHoldsItsBodyOpenAfterDoneThenCloseIsBoundedAndDropsTheConnection() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         openai.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().content("Hi").done().holdUntil(never)));
         RoutedStream stream = router.stream(alias, STREAMED, "chatcmpl-40", 1L);
         assertEquals(RoutedStream.End.COMPLETE, stream.relay(chunk -> { }));
 
+        // reading the rest of the body waits at most FINISH_WAIT (and the watchdog's tick), then gives up
         assertTimeoutPreemptively(RoutedStream.FINISH_WAIT.plusSeconds(5), stream::close);
         assertEquals(0, watchdog.watching(), "the body was closed");
+        openai.enqueue(FakeOpenAiReply.stream(FakeOpenAiStream.of().content("Again").done()));
+        try (RoutedStream next = router.stream(alias, STREAMED, "chatcmpl-41", 1L)) {
+            assertEquals(RoutedStream.End.COMPLETE, next.relay(chunk -> { }));
+        }
+        assertEquals(2, openai.connections(), "a body not ended in time costs its connection");
     }
 
     @Test
