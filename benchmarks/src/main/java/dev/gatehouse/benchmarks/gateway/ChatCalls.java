@@ -18,12 +18,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
 /**
- * The benchmark's client: one JDK {@link HttpClient} (HTTP/1.1, keep-alive) sending the same OpenAI Chat Completions
- * request to any {@link Endpoint}, timed with {@link System#nanoTime()} from just before {@code send} to the last byte
- * of the answer (and, for a stream, to its first {@code data:} line). Thread-safe; each thread gets its own connection
- * from the client's pool.
+ * The JDK's {@link HttpClient} (HTTP/1.1, keep-alive) as the benchmark's client ({@code client=jdk}; the load generator
+ * of the runs before the sixth session), and the check that an endpoint answers the fake's completion. Timed from just
+ * before {@code send}. Each thread gets its own connection from the client's pool.
  */
-final class ChatCalls {
+final class ChatCalls implements ChatClient {
 
     /** The request of every blocking call. */
     static final String BLOCKING_BODY = "{\"model\":\"" + GatewayRig.ALIAS + "\",\"messages\":[{\"role\":\"user\","
@@ -35,15 +34,11 @@ final class ChatCalls {
     static final String STREAM_BODY = "{\"model\":\"" + GatewayRig.ALIAS + "\",\"stream\":true,"
             + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}";
 
-    /** One streamed call's times in nanoseconds: to the first {@code data:} line, and to the end of the stream. */
-    record StreamTimes(long firstData, long total) {
-    }
-
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** A blocking call; returns its latency in nanoseconds. */
-    long blocking(Endpoint endpoint, int i) throws IOException, InterruptedException {
+    @Override
+    public long blocking(Endpoint endpoint, int i) throws IOException, InterruptedException {
         HttpRequest request = request(endpoint, i, BLOCKING_BODY);
         long start = System.nanoTime();
         HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -55,8 +50,9 @@ final class ChatCalls {
         return elapsed;
     }
 
-    /** A streamed call, read line by line to its end; fails unless it ends with {@code data: [DONE]}. */
-    StreamTimes stream(Endpoint endpoint, int i) throws IOException, InterruptedException {
+    /** Read line by line to its end. */
+    @Override
+    public StreamTimes stream(Endpoint endpoint, int i) throws IOException, InterruptedException {
         HttpRequest request = request(endpoint, i, STREAM_BODY);
         long start = System.nanoTime();
         HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());

@@ -38,7 +38,9 @@ import dev.gatehouse.filter.token.TokenValidator;
  * with it [10000], {@code default-samples} the default suite without the cache [5000], {@code warmup} unrecorded
  * calls per side and kind first, then more until the JIT is quiet [10000; a fifth of it for the default suite without
  * the cache], {@code clients} concurrent clients of the throughput runs [1,4,16], {@code block-seconds} length of one
- * throughput block [2], {@code rounds} A B B A rounds of blocks [3].
+ * throughput block [2], {@code rounds} A B B A rounds of blocks [3], {@code client} the load generator: {@code socket}
+ * ({@link SocketCalls}, a blocking socket per thread, as {@code wrk}) or {@code jdk} (the JDK's {@code HttpClient},
+ * the load generator until the fifth session) [socket].
  */
 public final class GatewayOverhead {
 
@@ -67,18 +69,24 @@ public final class GatewayOverhead {
                 .mapToInt(Integer::parseInt).toArray();
         Duration block = Duration.ofSeconds(Long.parseLong(options.getOrDefault("block-seconds", "2")));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        String client = options.getOrDefault("client", "socket");
+        if (!client.equals("socket") && !client.equals("jdk")) {
+            throw new IllegalArgumentException("client is socket or jdk, not " + client);
+        }
 
         Report report = new Report(System.out);
         report.machine("before");
+        report.client(client);
         Instant started = Instant.now();
         try (GatewayRig rig = GatewayRig.start(List.of(CHEAP_CACHED, CHEAP_UNCACHED, DEFAULT_CACHED,
-                DEFAULT_UNCACHED))) {
+                DEFAULT_UNCACHED)); SocketCalls socketCalls = new SocketCalls()) {
             Set<String> gatewayClients = httpClientIds(); // each gateway's, created when it deployed
-            ChatCalls calls = new ChatCalls();
+            ChatCalls jdkCalls = new ChatCalls();
+            ChatClient calls = client.equals("jdk") ? jdkCalls : socketCalls;
             Endpoint direct = rig.direct();
-            report.checked(direct, calls.check(direct));
+            report.checked(direct, jdkCalls.check(direct));
             for (GatewayRig.Setup setup : List.of(CHEAP_CACHED, CHEAP_UNCACHED, DEFAULT_CACHED, DEFAULT_UNCACHED)) {
-                report.checked(rig.gateway(setup), calls.check(rig.gateway(setup)));
+                report.checked(rig.gateway(setup), jdkCalls.check(rig.gateway(setup)));
             }
             PairedLatency paired = new PairedLatency(calls);
             Map<GatewayRig.Setup, int[]> plan = new LinkedHashMap<>();
@@ -151,6 +159,9 @@ public final class GatewayOverhead {
         if (client.lookingAt()) {
             return gatewayClients.contains(client.group(1)) ? "gateway: its HTTP client to the provider"
                     : "client: JDK HTTP client";
+        }
+        if (name.startsWith("gatehouse-provi")) { // gatehouse-provider-*: https calls (none here: the fake is http)
+            return "gateway: its HTTP client to the provider";
         }
         if (name.startsWith("bench-client") || name.equals("main")) {
             return "client: calling threads";

@@ -43,11 +43,11 @@ final class LoadRun {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private final ChatCalls calls;
+    private final ChatClient calls;
     private final Function<String, String> threadGroups;
 
     /** @param threadGroups names the group of a thread (by its kernel name) in the CPU breakdown */
-    LoadRun(ChatCalls calls, Function<String, String> threadGroups) {
+    LoadRun(ChatClient calls, Function<String, String> threadGroups) {
         this.calls = calls;
         this.threadGroups = threadGroups;
     }

@@ -27,9 +27,9 @@ final class PairedLatency {
         void run(Endpoint endpoint, int i, Latencies total, Latencies first) throws IOException, InterruptedException;
     }
 
-    private final ChatCalls calls;
+    private final ChatClient calls;
 
-    PairedLatency(ChatCalls calls) {
+    PairedLatency(ChatClient calls) {
         this.calls = calls;
     }
 
@@ -42,7 +42,7 @@ final class PairedLatency {
     /** The same, streamed: total time and time to the first {@code data:} line. */
     Result streaming(Endpoint direct, Endpoint gateway, int warmup, int samples) throws Exception {
         return run(direct, gateway, warmup, samples, (endpoint, i, total, first) -> {
-            ChatCalls.StreamTimes times = calls.stream(endpoint, i);
+            ChatClient.StreamTimes times = calls.stream(endpoint, i);
             total.record(times.total());
             first.record(times.firstData());
         });

@@ -34,8 +34,8 @@ final class Report {
     }
 
     /**
-     * Load average, cores, JVM, a {@link HandoffProbe thread handoff}'s round trip; after the first call also the CPU
-     * share of other processes since then.
+     * Load average, cores, JVM, a {@link HandoffProbe thread handoff}'s round trip; after the first call also how busy
+     * the cores were since then, and with what: this JVM, other processes, interrupts, the hypervisor.
      */
     void machine(String when) throws InterruptedException {
         out.printf(Locale.ROOT, "%nMachine %s: load average %s; %d cores; %s %s%n", when,
@@ -50,13 +50,26 @@ final class Report {
             cpuAtStart = cpu;
             processCpuAtStart = process;
         } else if (cpu != null && cpuAtStart != null) {
-            double total = cpu[1] - cpuAtStart[1];
-            double busy = (cpu[0] - cpuAtStart[0]) / total;
             // /proc/stat counts in 1/100 s (USER_HZ), summed over all cores
+            double total = cpu[TOTAL] - cpuAtStart[TOTAL];
+            double tasks = (cpu[TASKS] - cpuAtStart[TASKS]) / total;
             double ours = (process - processCpuAtStart) / 1e7 / total;
-            out.printf(Locale.ROOT, "CPU busy during the run: %.0f%% of all cores, of which this JVM %.0f%% and other "
-                    + "processes %.0f%%%n", 100 * busy, 100 * ours, 100 * Math.max(0, busy - ours));
+            out.printf(Locale.ROOT, "CPU busy during the run: %.0f%% of all cores: this JVM %.0f%%, other processes "
+                    + "%.0f%%, interrupts (loopback network included) %.0f%%, stolen by the hypervisor %.1f%%%n",
+                    100 * (tasks + share(cpu, IRQ, total) + share(cpu, STEAL, total)), 100 * ours,
+                    100 * Math.max(0, tasks - ours), 100 * share(cpu, IRQ, total), 100 * share(cpu, STEAL, total));
         }
+    }
+
+    private double share(long[] cpu, int field, double total) {
+        return (cpu[field] - cpuAtStart[field]) / total;
+    }
+
+    void client(String client) {
+        out.printf(Locale.ROOT, "Load generator: %s%n", client.equals("jdk")
+                ? "the JDK's HttpClient (HTTP/1.1, keep-alive; its selector thread reads the answers)"
+                : "a blocking socket per thread and endpoint (HTTP/1.1, keep-alive, TCP_NODELAY; read on the calling "
+                        + "thread)");
     }
 
     void checked(Endpoint endpoint, int events) {
@@ -160,18 +173,29 @@ final class Report {
         out.printf(Locale.ROOT, "%nLive threads at the end: %s%n", byName);
     }
 
-    /** {busy, total} jiffies of all cores from {@code /proc/stat}, or null. */
+    private static final int TOTAL = 0;
+    private static final int TASKS = 1;
+    private static final int IRQ = 2;
+    private static final int STEAL = 3;
+
+    /**
+     * From the first line of {@code /proc/stat} (user nice system idle iowait irq softirq steal ...): all time, time
+     * running tasks (user, nice, system), in interrupts (irq, softirq), stolen; {@code null} off Linux.
+     */
     private static long[] cpuJiffies() {
         String line = GatewayOverhead.firstLine(Path.of("/proc/stat"));
         if (!line.startsWith("cpu ")) {
             return null;
         }
-        String[] fields = line.trim().split("\\s+");
-        long total = 0;
-        for (int i = 1; i < fields.length; i++) {
-            total += Long.parseLong(fields[i]);
+        String[] text = line.trim().split("\\s+");
+        long[] fields = new long[11];
+        for (int i = 1; i < Math.min(text.length, fields.length); i++) {
+            fields[i] = Long.parseLong(text[i]);
         }
-        long idle = Long.parseLong(fields[4]) + (fields.length > 5 ? Long.parseLong(fields[5]) : 0);
-        return new long[] {total - idle, total};
+        long total = 0;
+        for (int i = 1; i <= 8; i++) { // guest time is counted in user time already
+            total += fields[i];
+        }
+        return new long[] {total, fields[1] + fields[2] + fields[3], fields[6] + fields[7], fields[8]};
     }
 }

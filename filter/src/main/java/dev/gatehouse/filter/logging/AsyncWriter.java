@@ -33,8 +33,12 @@ import java.util.logging.Logger;
  * data; the next item is written as usual. A {@code writeBatch} that throws instead has every item of the batch it
  * did not report counted as failed.
  * <p>
- * The writer thread inherits the creating thread's context class loader, which servers such as WildFly and Tomcat use
- * to pick the application's logging configuration. It is a daemon: call {@link #close()} when the application stops.
+ * The writer thread starts with the first item recorded, not before: an application whose deployment fails after the
+ * writer was created (another initializer or listener failing) is never told to stop, and a thread it had started
+ * would run on, keeping the application's class loader — Tomcat reports each such thread as a likely memory leak. It
+ * inherits the context class loader of the thread that recorded first (a request thread: the application's), which
+ * servers such as WildFly and Tomcat use to pick the application's logging configuration, but not its inheritable
+ * thread locals. It is a daemon: call {@link #close()} when the application stops.
  *
  * @param <T> what is queued
  */
@@ -92,17 +96,21 @@ public final class AsyncWriter<T> implements AutoCloseable {
     private final Duration closeTimeout;
     private final ProblemReports problems;
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final Thread writer;
+    private final String threadName;
+    /** Guards the start of the writer against {@link #close()}. */
+    private final Object starting = new Object();
+    /** Null until the first item is recorded. */
+    private volatile Thread writer;
     private volatile boolean closed;
     /** Items of the batch being written that the sink reported as failed; writer thread only. */
     private int failedInBatch;
 
-    /** Waits up to {@link #CLOSE_TIMEOUT} on {@link #close()}; starts the writer thread. */
+    /** Waits up to {@link #CLOSE_TIMEOUT} on {@link #close()}. */
     public AsyncWriter(QueueSink<? super T> sink, QueueSettings settings, Reports reports) {
         this(sink, settings, reports, CLOSE_TIMEOUT);
     }
 
-    /** Waits up to {@code closeTimeout} on {@link #close()}; starts the writer thread. */
+    /** Waits up to {@code closeTimeout} on {@link #close()}. */
     public AsyncWriter(QueueSink<? super T> sink, QueueSettings settings, Reports reports, Duration closeTimeout) {
         this(sink, settings, reports, closeTimeout, LINGER);
     }
@@ -117,9 +125,7 @@ public final class AsyncWriter<T> implements AutoCloseable {
         this.idleMillis = Math.max(10, reports.reportInterval().toMillis());
         this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
         this.problems = new ProblemReports(reports, settings, sink.name());
-        this.writer = new Thread(this::writeLoop, reports.threadName());
-        writer.setDaemon(true);
-        writer.start();
+        this.threadName = reports.threadName();
     }
 
     /**
@@ -131,11 +137,31 @@ public final class AsyncWriter<T> implements AutoCloseable {
         if (item == null) {
             return;
         }
+        if (writer == null) {
+            startWriter();
+        }
         if (closed || !offer(item)) {
             problems.drop();
         } else if (closed && queue.remove(item)) {
             problems.drop(); // queued while close() ran: the writer may be gone, so count it here rather than lose it
         }
+    }
+
+    /** Starts the writer thread, unless it was started or {@link #close()} began. */
+    private void startWriter() {
+        synchronized (starting) {
+            if (writer == null && !closing.get()) {
+                Thread thread = new Thread(null, this::writeLoop, threadName, 0, false);
+                thread.setDaemon(true);
+                thread.start();
+                writer = thread;
+            }
+        }
+    }
+
+    /** Whether the writer thread was started (by the first item recorded). */
+    boolean started() {
+        return writer != null;
     }
 
     private boolean offer(T item) {
@@ -165,14 +191,24 @@ public final class AsyncWriter<T> implements AutoCloseable {
      * written, closes the sink (from the writer thread) and reports problems not yet reported. When the sink does not
      * finish in time, the items still queued are dropped and counted and the writer is interrupted; it closes the sink
      * when the batch it is writing returns (the default {@link QueueSink#writeBatch} tries the batch's remaining items
-     * first, a few hundred at most). Calling it again does nothing.
+     * first, a few hundred at most). When no item was ever recorded there is no writer: the sink is closed on the
+     * calling thread. Calling it again does nothing.
      */
     @Override
     public void close() {
-        if (!closing.compareAndSet(false, true)) {
+        Thread writer;
+        synchronized (starting) {
+            if (!closing.compareAndSet(false, true)) {
+                return;
+            }
+            closed = true;
+            writer = this.writer;
+        }
+        if (writer == null) { // nothing was queued: record() starts the writer before it queues
+            closeSink();
+            problems.reportRemaining();
             return;
         }
-        closed = true;
         queue.hurry();
         long deadline = System.nanoTime() + closeTimeout.toNanos();
         try {

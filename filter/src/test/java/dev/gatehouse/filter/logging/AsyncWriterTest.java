@@ -1,6 +1,8 @@
 package dev.gatehouse.filter.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -31,10 +33,19 @@ class AsyncWriterTest {
         warnings.close();
     }
 
+    private static final InheritableThreadLocal<String> REQUEST = new InheritableThreadLocal<>();
+
     /** Keeps lines; throws on lines starting with {@code fail}. */
     private static final class Lines implements QueueSink<String> {
         final List<String> written = new CopyOnWriteArrayList<>();
         final List<String> threads = new CopyOnWriteArrayList<>();
+        final List<String> inherited = new CopyOnWriteArrayList<>();
+        final List<Thread> closedOn = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void close() {
+            closedOn.add(Thread.currentThread());
+        }
 
         @Override
         public String name() {
@@ -44,6 +55,7 @@ class AsyncWriterTest {
         @Override
         public void write(String line) throws IOException {
             threads.add(Thread.currentThread().getName());
+            inherited.add(String.valueOf(REQUEST.get()));
             if (line.startsWith("fail")) {
                 throw new IOException("secret " + line);
             }
@@ -79,5 +91,43 @@ class AsyncWriterTest {
                 + " last failure: java.io.IOException",
                 "Usage records dropped: 1 since the last report, 1 in total (queue capacity 4, policy DROP,"
                         + " or recorded after close)"), warnings.messages(Level.WARNING));
+    }
+
+    @Test
+    void startsItsThreadWithTheFirstItemWithoutTheRecordingThreadsInheritableLocals() {
+        Lines sink = new Lines();
+        AsyncWriter<String> writer = new AsyncWriter<>(sink, QueueSettings.DEFAULTS,
+                AsyncWriter.Reports.of("Usage", "records", Logger.getLogger(LOGGER)));
+        assertFalse(writer.started(), "no thread before the first item");
+
+        REQUEST.set("request-scoped value");
+        try {
+            writer.record("a");
+        } finally {
+            REQUEST.remove();
+        }
+        assertTrue(writer.started());
+        writer.close();
+
+        assertEquals(List.of("a"), sink.written);
+        assertEquals(List.of("null"), sink.inherited);
+        assertEquals(List.of("gatehouse-usage"), sink.closedOn.stream().map(Thread::getName).toList());
+    }
+
+    @Test
+    void closeWhenNothingWasRecordedThenStartsNoThreadAndClosesTheSinkHere() {
+        Lines sink = new Lines();
+        AsyncWriter<String> writer = new AsyncWriter<>(sink, QueueSettings.DEFAULTS,
+                new AsyncWriter.Reports("Usage", "records", Logger.getLogger(LOGGER), Duration.ofHours(1),
+                        new MutableClock()));
+
+        writer.close();
+        writer.record("late");
+        writer.close();
+
+        assertFalse(writer.started(), "an application that never served a request leaves no thread behind");
+        assertEquals(List.of(Thread.currentThread()), sink.closedOn);
+        assertEquals(List.of(), sink.written);
+        assertEquals(1, writer.dropped());
     }
 }

@@ -29,7 +29,10 @@ public final class StreamWatchdog implements AutoCloseable {
 
     private final Set<WatchedStream> watched = ConcurrentHashMap.newKeySet();
     private final long tickNanos;
-    private final Thread sweeper;
+    /** Guards the start of the sweeper against {@link #close()}. */
+    private final Object starting = new Object();
+    /** Null until the first body is watched. */
+    private volatile Thread sweeper;
     private volatile boolean closed;
 
     /** For limits of 100 ms and more (a 10 ms tick). */
@@ -37,16 +40,16 @@ public final class StreamWatchdog implements AutoCloseable {
         this(TEST_LIMITS);
     }
 
-    /** For limits of {@code shortestLimit} and more; starts the thread. */
+    /**
+     * For limits of {@code shortestLimit} and more. Its thread starts with the first body watched: an application whose
+     * deployment fails after this was created is never told to stop it.
+     */
     public StreamWatchdog(Duration shortestLimit) {
         Duration tick = shortestLimit.dividedBy(10);
         if (tick.toMillis() < MIN_TICK_MILLIS) {
             tick = Duration.ofMillis(MIN_TICK_MILLIS);
         }
         this.tickNanos = (tick.compareTo(MAX_TICK) > 0 ? MAX_TICK : tick).toNanos();
-        this.sweeper = new Thread(this::sweep, "gatehouse-stream-watchdog");
-        sweeper.setDaemon(true);
-        sweeper.start();
     }
 
     /**
@@ -55,12 +58,36 @@ public final class StreamWatchdog implements AutoCloseable {
      * once.
      */
     WatchedStream watch(InputStream body, Duration limit) {
+        if (sweeper == null) {
+            startSweeper();
+        }
         WatchedStream stream = new WatchedStream(body, limit, this);
         watched.add(stream);
         if (closed) {
             stream.close();
         }
         return stream;
+    }
+
+    /**
+     * Starts the sweeper unless it was started or the watchdog closed; a daemon, with the platform class loader as its
+     * context class loader (not the application's, nor a request thread's inheritable thread locals).
+     */
+    private void startSweeper() {
+        synchronized (starting) {
+            if (sweeper == null && !closed) {
+                Thread thread = new Thread(null, this::sweep, "gatehouse-stream-watchdog", 0, false);
+                thread.setDaemon(true);
+                thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+                thread.start();
+                sweeper = thread;
+            }
+        }
+    }
+
+    /** Whether the sweeper thread was started (by the first body watched). */
+    boolean started() {
+        return sweeper != null;
     }
 
     /** Bodies watched and not yet closed. */
@@ -76,8 +103,14 @@ public final class StreamWatchdog implements AutoCloseable {
     /** Stops the thread and closes every body still watched (their reads fail). */
     @Override
     public void close() {
-        closed = true;
-        LockSupport.unpark(sweeper);
+        Thread running;
+        synchronized (starting) {
+            closed = true;
+            running = sweeper;
+        }
+        if (running != null) {
+            LockSupport.unpark(running);
+        }
         watched.forEach(WatchedStream::close);
     }
 

@@ -44,9 +44,9 @@ import dev.gatehouse.filter.config.ConfigReader;
 /**
  * Serves the AI gateway in every application that configures a provider ({@code gatehouse.ai.providers}): reads and
  * validates {@code gatehouse.ai.*} (a problem fails the deployment naming the property), reads the usage file back
- * into the usage totals and budgets when one is configured, starts the stream watchdog (both closed when the
- * application stops), and registers {@link ChatCompletionsServlet} at {@code <base-path>/*}. Behind Gatehouse's filter
- * like any other path, so callers need an accepted token.
+ * into the usage totals and budgets when one is configured, creates the stream watchdog and the provider clients
+ * (closed with the usage file when the application stops), and registers {@link ChatCompletionsServlet} at
+ * {@code <base-path>/*}. Behind Gatehouse's filter like any other path, so callers need an accepted token.
  */
 @HandlesTypes(PromptEndpoint.class)
 public final class AiGatewayInitializer implements ServletContainerInitializer {
@@ -78,11 +78,11 @@ public final class AiGatewayInitializer implements ServletContainerInitializer {
         TargetHealth health = new TargetHealth(settings.routing(), clock);
         Map<String, ProviderAdapter> adapters = Map.of("openai", new OpenAiAdapter(),
                 "anthropic", new AnthropicAdapter(), "gemini", new GeminiAdapter());
-        ProviderClients clients = ProviderClients.create(connectTimeout(settings));
         Budgets budgets = new Budgets(settings.budgets(), clock);
         UsageFile usageFile = openUsageFile(settings.usageStore(), budgets, clock);
         StreamWatchdog watchdog = new StreamWatchdog(shortestStreamLimit(settings));
-        ServletContextListener stop = stopping(watchdog, usageFile);
+        ProviderClients clients = ProviderClients.create(connectTimeout(settings));
+        ServletContextListener stop = stopping(watchdog, clients, usageFile);
         try {
             ChatRouter router = new ChatRouter(settings, adapters, clients, watchdog, health,
                     new TargetOrder(health, random), new Backoff(settings.routing(), random),
@@ -119,13 +119,15 @@ public final class AiGatewayInitializer implements ServletContainerInitializer {
 
     /**
      * Stops what the gateway started, when the application stops: the stream watchdog (streams still running are
-     * cancelled), then the usage file (which writes what is queued first).
+     * cancelled), the provider clients' threads, then the usage file (which writes what is queued first).
      */
-    private static ServletContextListener stopping(StreamWatchdog watchdog, UsageFile usageFile) {
+    private static ServletContextListener stopping(StreamWatchdog watchdog, ProviderClients clients,
+            UsageFile usageFile) {
         return new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent event) {
                 watchdog.close();
+                clients.close();
                 if (usageFile != null) {
                     usageFile.close();
                 }

@@ -155,6 +155,21 @@ class StreamWatchdogTest {
     }
 
     @Test
+    void startsItsThreadWithTheFirstWatchedBodyNotBefore() {
+        StreamWatchdog unused = new StreamWatchdog();
+        unused.close();
+        assertFalse(unused.started(), "a gateway whose application never started streaming leaves no thread behind");
+        Body late = new Body();
+        unused.watch(late, LONG);
+        assertFalse(unused.started());
+        assertTrue(late.closed);
+
+        assertFalse(watchdog.started());
+        watchdog.watch(body, LONG);
+        assertTrue(watchdog.started());
+    }
+
+    @Test
     void closeWhenStreamEndsNormallyThenNothingIsLeftWatched() throws Exception {
         WatchedStream stream = watchdog.watch(body, SHORT);
         body.feed("a");
