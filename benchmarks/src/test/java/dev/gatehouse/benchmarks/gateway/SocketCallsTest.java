@@ -44,7 +44,7 @@ class SocketCallsTest {
             }
         }
         assertEquals(1, fake.connections());
-        assertEquals(10, fake.repliesFinished());
+        assertEquals(10, fake.requests().size());
     }
 
     @Test
@@ -98,7 +98,7 @@ class SocketCallsTest {
             calls.blocking(endpoint, 3);
         }
         assertEquals(2, fake.connections());
-        assertEquals(4, fake.repliesFinished());
+        assertEquals(4, fake.requests().size());
     }
 
     private Endpoint endpoint(String authorization) {
