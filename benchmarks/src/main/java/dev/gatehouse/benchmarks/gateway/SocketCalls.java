@@ -49,31 +49,33 @@ final class SocketCalls implements ChatClient, AutoCloseable {
 
     @Override
     public long blocking(Endpoint endpoint, int i) throws IOException {
-        Connection connection = connection(endpoint);
-        byte[] request = request(endpoint, i, ChatCalls.BLOCKING_BODY);
-        long start = System.nanoTime();
-        connection.out.write(request);
-        Answer answer = connection.read(false);
-        long elapsed = System.nanoTime() - start;
+        Answer answer = call(endpoint, i, ChatCalls.BLOCKING_BODY, false);
         if (answer.status != 200 || answer.length == 0) {
             throw new IllegalStateException(endpoint + " answered " + answer.status + ": " + answer.text());
         }
-        return elapsed;
+        return answer.end - answer.start;
     }
 
     @Override
     public StreamTimes stream(Endpoint endpoint, int i) throws IOException {
-        Connection connection = connection(endpoint);
-        byte[] request = request(endpoint, i, ChatCalls.STREAM_BODY);
-        long start = System.nanoTime();
-        connection.out.write(request);
-        Answer answer = connection.read(true);
-        long total = System.nanoTime() - start;
+        Answer answer = call(endpoint, i, ChatCalls.STREAM_BODY, true);
         if (answer.status != 200 || answer.firstData < 0 || !answer.endsWith(DONE)) {
             throw new IllegalStateException(endpoint + " answered " + answer.status + ", a stream ending "
                     + answer.text().substring(Math.max(0, answer.length - 200)));
         }
-        return new StreamTimes(answer.firstData - start, total);
+        return new StreamTimes(answer.firstData - answer.start, answer.end - answer.start);
+    }
+
+    /** Sends one request and reads its answer, timed from just before the write to the answer's last byte. */
+    private Answer call(Endpoint endpoint, int i, String body, boolean stream) throws IOException {
+        Connection connection = connection(endpoint);
+        byte[] request = request(endpoint, i, body);
+        long start = System.nanoTime();
+        connection.out.write(request);
+        Answer answer = connection.read(stream);
+        answer.end = System.nanoTime();
+        answer.start = start;
+        return answer;
     }
 
     /** Closes every connection this client opened, on any thread. */
@@ -116,6 +118,8 @@ final class SocketCalls implements ChatClient, AutoCloseable {
     /** An answer's status and body (de-chunked), and when its first complete {@code data:} line arrived. */
     private static final class Answer {
         int status;
+        long start;
+        long end;
         byte[] body = new byte[4096];
         int length;
         long firstData = -1;
