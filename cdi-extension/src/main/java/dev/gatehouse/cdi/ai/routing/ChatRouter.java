@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,6 +21,7 @@ import jakarta.json.JsonReader;
 import dev.gatehouse.cdi.ai.config.AiSettings;
 import dev.gatehouse.cdi.ai.config.AliasSettings;
 import dev.gatehouse.cdi.ai.config.Target;
+import dev.gatehouse.cdi.ai.http.ProviderResponse;
 import dev.gatehouse.cdi.ai.provider.Completion;
 import dev.gatehouse.cdi.ai.provider.ProviderAdapter;
 import dev.gatehouse.cdi.ai.provider.ProviderException;
@@ -94,13 +94,13 @@ public final class ChatRouter {
     }
 
     /**
-     * A non-streamed call. The provider's {@code response-timeout} bounds the whole answer, body included: the JDK
-     * client's own timeout ends at the response headers, so a body that trickles or stalls after them is read under
+     * A non-streamed call. The provider's {@code response-timeout} bounds the whole answer, body included: the
+     * clients' own timeout ends at the response headers, so a body that trickles or stalls after them is read under
      * the {@link StreamWatchdog} with what is left of the timeout (a late answer is a {@code timeout} attempt).
      */
     public RoutedCompletion complete(AliasSettings alias, JsonObject chat) throws GatewayException,
             InterruptedException {
-        return route(alias, new Exchange<InputStream, RoutedCompletion>() {
+        return route(alias, new Exchange<RoutedCompletion>() {
             private long deadline;
 
             @Override
@@ -108,11 +108,6 @@ public final class ChatRouter {
                 Duration timeout = provider.responseTimeout();
                 deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
                 return adapter.request(provider, target.model(), chat, false);
-            }
-
-            @Override
-            public HttpResponse.BodyHandler<InputStream> handler() {
-                return HttpResponse.BodyHandlers.ofInputStream();
             }
 
             @Override
@@ -163,15 +158,10 @@ public final class ChatRouter {
      */
     public RoutedStream stream(AliasSettings alias, JsonObject chat, String id, long created)
             throws GatewayException, InterruptedException {
-        return route(alias, new Exchange<InputStream, RoutedStream>() {
+        return route(alias, new Exchange<RoutedStream>() {
             @Override
             public HttpRequest request(ProviderAdapter adapter, ProviderSettings provider, Target target) {
                 return adapter.request(provider, target.model(), chat, true);
-            }
-
-            @Override
-            public HttpResponse.BodyHandler<InputStream> handler() {
-                return HttpResponse.BodyHandlers.ofInputStream();
             }
 
             @Override
@@ -190,12 +180,10 @@ public final class ChatRouter {
     }
 
     /** The two kinds of call differ only in how a body is read and what a success makes of it. */
-    private interface Exchange<B, T> {
+    private interface Exchange<T> {
         HttpRequest request(ProviderAdapter adapter, ProviderSettings provider, Target target);
 
-        HttpResponse.BodyHandler<B> handler();
-
-        String errorBody(ProviderSettings provider, B body);
+        String errorBody(ProviderSettings provider, InputStream body);
 
         /**
          * @param attempts every attempt, this one ({@code ok}) included
@@ -203,8 +191,8 @@ public final class ChatRouter {
          * @throws StreamStalledException a stream was silent for too long before its first chunk
          * @throws IOException a stream broke off before its first chunk
          */
-        T success(ProviderAdapter adapter, ProviderSettings provider, Target target, B body, List<Attempt> attempts)
-                throws ProviderException, IOException;
+        T success(ProviderAdapter adapter, ProviderSettings provider, Target target, InputStream body,
+                List<Attempt> attempts) throws ProviderException, IOException;
     }
 
     /** One try of one target: what it served, or how it failed ({@link Attempt#outcome()}) and the error to answer. */
@@ -215,7 +203,7 @@ public final class ChatRouter {
         }
     }
 
-    private <B, T> T route(AliasSettings alias, Exchange<B, T> exchange) throws GatewayException,
+    private <T> T route(AliasSettings alias, Exchange<T> exchange) throws GatewayException,
             InterruptedException {
         List<Attempt> attempts = new ArrayList<>();
         UpstreamError last = null;
@@ -258,12 +246,12 @@ public final class ChatRouter {
         throw new GatewayException(exhausted(alias, last), attempts);
     }
 
-    private <B, T> Tried<T> send(Exchange<B, T> exchange, ProviderAdapter adapter, ProviderSettings provider,
+    private <T> Tried<T> send(Exchange<T> exchange, ProviderAdapter adapter, ProviderSettings provider,
             Target target, HttpRequest request, List<Attempt> attempts) throws InterruptedException {
         Instant start = clock.instant();
-        HttpResponse<B> response;
+        ProviderResponse response;
         try {
-            response = clients.forUri(request.uri()).send(request, exchange.handler());
+            response = clients.send(request);
         } catch (HttpConnectTimeoutException e) {
             return Tried.failed("connect", UNREACHABLE);
         } catch (HttpTimeoutException e) {

@@ -1,53 +1,55 @@
 package dev.gatehouse.cdi.ai.routing;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
-import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.gatehouse.cdi.ai.http.PlainHttpClient;
+import dev.gatehouse.cdi.ai.http.ProviderResponse;
+
 /**
- * The JDK HTTP clients the gateway calls model providers with, one per kind of provider address:
+ * The clients the gateway calls model providers with, one per kind of provider address:
  * <ul>
- * <li><b>https</b> (hosted providers: OpenAI, Anthropic, Gemini, Mistral...): the client's defaults — HTTP/2 when
- * the server offers it by ALPN, and a thread pool for TLS and response work (a cached pool, like the client's own
- * default, but one the gateway can stop), so that no connection's decryption or handshake waits for another's.</li>
+ * <li><b>https</b> (hosted providers: OpenAI, Anthropic, Gemini, Mistral...): the JDK's {@link HttpClient} with its
+ * defaults — HTTP/2 when the server offers it by ALPN, and a thread pool for TLS and response work (a cached pool, like
+ * the client's own default, but one the gateway can stop), so that no connection's decryption or handshake waits for
+ * another's.</li>
  * <li><b>http</b> (a model server on this host: Ollama, vLLM, LM Studio; remote plain http needs a dangerous switch):
- * HTTP/1.1, since with the client's default every request would carry an {@code Upgrade: h2c} offer that such
- * servers ignore or warn about; and no thread pool: the exchange starts on the calling (request) thread and the
- * response is completed on the client's selector thread, instead of being handed to a pool thread at each end. On
- * loopback, dropping those two handoffs halved the outbound client's CPU per call (~245 to ~116 µs) and took
- * 0.05–0.1 ms off the gateway's added latency ({@code BENCHMARKS.md}, "AI gateway overhead"). This is safe because
- * nothing the gateway asks the client to run blocks: its body handlers only collect bytes ({@code ofString}) or
- * queue them for the reading thread as it asks for more ({@code ofInputStream}, demand-driven), and calls are made
- * with {@code send}, whose future completes the waiting request thread and carries no dependent stages. (Not
- * {@code sendAsync}: the JDK completes its future through the common fork-join pool, one more handoff per call — the
- * first streamed byte came ~0.4 ms later when the router tried it with a timed wait.)</li>
+ * {@link PlainHttpClient}, HTTP/1.1 read by the calling thread. The JDK client hands every response from its selector
+ * thread to the waiting request thread (and wakes the selector thread to register each call): on loopback, where
+ * nothing else adds latency, those wake-ups were most of what a proxy adds, and cost 0.13 ms at p50 and ~0.5 ms at
+ * p99 of a stream's first byte on this project's 2-core machine ({@code BENCHMARKS.md}, "AI gateway overhead"). The
+ * JDK client for plain http, tried first, ran its tasks on the calling and selector threads (no pool) to save two more
+ * handoffs; the library alternatives measured slower ({@code BENCHMARKS.md}).</li>
  * </ul>
  * Neither follows redirects (a provider's API key must not travel to another host).
  * <p>
- * The clients' threads (each client's selector thread, the https pool's threads) are started with the platform class
- * loader as their context class loader, not the application's: a thread still running after the application stopped
- * would otherwise keep its class loader, and all its classes, from being collected (and Tomcat warns about each such
- * thread at undeployment). {@link #close} stops the pool and, on Java 21 and later, shuts both clients down; on Java 17
- * a client's selector thread ends by itself a few seconds after the client is no longer referenced. Thread-safe.
+ * The JDK client's threads (its selector thread, the https pool's threads) are started with the platform class loader
+ * as their context class loader, not the application's: a thread still running after the application stopped would
+ * otherwise keep its class loader, and all its classes, from being collected (and Tomcat warns about each such thread
+ * at undeployment). The plain-http client has no threads. {@link #close} stops the pool, closes idle plain-http
+ * connections and, on Java 21 and later, shuts the JDK client down; on Java 17 its selector thread ends by itself a
+ * few seconds after the client is no longer referenced. Thread-safe.
  */
 public final class ProviderClients implements AutoCloseable {
 
-    /** Runs each task where it is submitted: on the calling thread, or the selector thread. */
-    private static final Executor SAME_THREAD = Runnable::run;
     /** {@code HttpClient.shutdown()} (Java 21 and later: no new requests, threads end after the last), or null. */
     private static final Method SHUTDOWN = shutdownMethod();
 
     private final HttpClient https;
-    private final HttpClient plainHttp;
+    /** Null when the JDK client takes plain-http calls too (a test's choice: {@link #jdkOnly}). */
+    private final PlainHttpClient plainHttp;
     private final ExecutorService pool;
 
-    private ProviderClients(HttpClient https, HttpClient plainHttp, ExecutorService pool) {
+    private ProviderClients(HttpClient https, PlainHttpClient plainHttp, ExecutorService pool) {
         this.https = https;
         this.plainHttp = plainHttp;
         this.pool = pool;
@@ -55,17 +57,23 @@ public final class ProviderClients implements AutoCloseable {
 
     /** The clients described above, both with {@code connectTimeout}. */
     public static ProviderClients create(Duration connectTimeout) {
+        return create(connectTimeout, true);
+    }
+
+    /** The JDK client for every call, plain http included: lets tests run the same calls through both clients. */
+    static ProviderClients jdkOnly(Duration connectTimeout) {
+        return create(connectTimeout, false);
+    }
+
+    private static ProviderClients create(Duration connectTimeout, boolean ownPlainHttp) {
         ExecutorService pool = Executors.newCachedThreadPool(new PoolThreads());
         Thread current = Thread.currentThread();
         ClassLoader application = current.getContextClassLoader();
-        current.setContextClassLoader(ClassLoader.getPlatformClassLoader()); // inherited by the selector threads
+        current.setContextClassLoader(ClassLoader.getPlatformClassLoader()); // inherited by the selector thread
         try {
             HttpClient https = HttpClient.newBuilder().connectTimeout(connectTimeout)
                     .followRedirects(HttpClient.Redirect.NEVER).executor(pool).build();
-            HttpClient plainHttp = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                    .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1)
-                    .executor(SAME_THREAD).build();
-            return new ProviderClients(https, plainHttp, pool);
+            return new ProviderClients(https, ownPlainHttp ? new PlainHttpClient(connectTimeout) : null, pool);
         } catch (RuntimeException e) {
             pool.shutdownNow();
             throw e;
@@ -74,9 +82,25 @@ public final class ProviderClients implements AutoCloseable {
         }
     }
 
-    /** The client for a request to {@code uri}. */
-    public HttpClient forUri(URI uri) {
-        return "http".equalsIgnoreCase(uri.getScheme()) ? plainHttp : https;
+    /**
+     * Sends {@code request} and returns once the response head is here; the caller reads and closes the body (closing
+     * it before its end cancels the call).
+     *
+     * @throws java.net.http.HttpConnectTimeoutException no connection within the connect timeout
+     * @throws java.net.http.HttpTimeoutException no response head within the request's timeout
+     * @throws IOException the connection failed
+     */
+    public ProviderResponse send(HttpRequest request) throws IOException, InterruptedException {
+        if (plainHttp != null && "http".equalsIgnoreCase(request.uri().getScheme())) {
+            return plainHttp.send(request);
+        }
+        HttpResponse<InputStream> response = https.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        return new ProviderResponse(response.statusCode(), response.headers(), response.body());
+    }
+
+    /** The JDK client (https calls). */
+    HttpClient jdkClient() {
+        return https;
     }
 
     /**
@@ -86,7 +110,9 @@ public final class ProviderClients implements AutoCloseable {
     @Override
     public void close() {
         shutdown(https);
-        shutdown(plainHttp);
+        if (plainHttp != null) {
+            plainHttp.close();
+        }
         pool.shutdown();
     }
 

@@ -95,8 +95,13 @@ class ChatRouterTest {
         alias = new AliasSettings("chat", List.of(PRIMARY, BACKUP), Strategy.PRIORITY, List.of(), Set.of());
         health = new TargetHealth(routing, Clock.systemUTC());
         return new ChatRouter(settings, Map.of("openai", new OpenAiAdapter(), "gemini", new GeminiAdapter()),
-                ProviderClients.create(Duration.ofSeconds(5)), watchdog, health, new TargetOrder(health, new Random(1)),
+                clients(Duration.ofSeconds(5)), watchdog, health, new TargetOrder(health, new Random(1)),
                 new Backoff(routing, new Random(1)), sleeps::add, Clock.systemUTC());
+    }
+
+    /** The clients the router calls providers with: by default the gateway's (plain http: its own client). */
+    ProviderClients clients(Duration connectTimeout) {
+        return ProviderClients.create(connectTimeout);
     }
 
     @AfterEach

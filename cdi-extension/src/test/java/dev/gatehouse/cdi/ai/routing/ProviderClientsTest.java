@@ -11,7 +11,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +23,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.gatehouse.cdi.ai.http.ProviderResponse;
 import dev.gatehouse.cdi.ai.testing.FakeOpenAi;
 
 class ProviderClientsTest {
@@ -37,7 +37,7 @@ class ProviderClientsTest {
 
     @Test
     void forUriWhenHttpsThenDefaultVersionAndACachedPool() throws Exception {
-        HttpClient https = clients.forUri(URI.create("https://api.openai.com/v1/chat/completions"));
+        HttpClient https = clients.jdkClient();
         assertEquals(HttpClient.Version.HTTP_2, https.version());
         assertTrue(https.executor().isPresent(), "a pool does TLS and response work");
         Thread ranOn = CompletableFuture.supplyAsync(Thread::currentThread, https.executor().get()).get(5,
@@ -59,11 +59,15 @@ class ProviderClientsTest {
             ProviderClients created = ProviderClients.create(Duration.ofSeconds(3));
             try {
                 URI uri = URI.create(fake.baseUrl() + "/models");
-                HttpResponse<String> answer = created.forUri(uri).send(HttpRequest.newBuilder(uri).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertEquals(404, answer.statusCode(), "FakeOpenAi has no GET /v1/models");
-                ExecutorService pool = (ExecutorService) created.forUri(URI.create("https://example.com/"))
-                        .executor().orElseThrow();
+                ProviderResponse plain = created.send(HttpRequest.newBuilder(uri).build());
+                plain.body().close();
+                assertEquals(404, plain.statusCode(), "FakeOpenAi has no GET /v1/models");
+                try (ProviderClients jdk = ProviderClients.jdkOnly(Duration.ofSeconds(3))) {
+                    ProviderResponse answer = jdk.send(HttpRequest.newBuilder(uri).build());
+                    answer.body().close();
+                    assertEquals(404, answer.statusCode());
+                }
+                ExecutorService pool = (ExecutorService) created.jdkClient().executor().orElseThrow();
                 ClassLoader poolLoader = pool.submit(() -> Thread.currentThread().getContextClassLoader())
                         .get(5, TimeUnit.SECONDS);
                 assertNotSame(application, poolLoader);
@@ -82,8 +86,7 @@ class ProviderClientsTest {
 
     @Test
     void closeStopsThePoolOnceItsTasksAreDone() throws Exception {
-        ExecutorService pool = (ExecutorService) clients.forUri(URI.create("https://example.com/")).executor()
-                .orElseThrow();
+        ExecutorService pool = (ExecutorService) clients.jdkClient().executor().orElseThrow();
         pool.submit(() -> { }).get(5, TimeUnit.SECONDS);
         clients.close();
         assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS));
@@ -91,22 +94,26 @@ class ProviderClientsTest {
     }
 
     @Test
-    void forUriWhenPlainHttpThenHttp11WithoutHandoffs() {
-        HttpClient plain = clients.forUri(URI.create("http://127.0.0.1:11434/v1/chat/completions"));
-        assertEquals(HttpClient.Version.HTTP_1_1, plain.version());
-        assertTrue(plain.executor().isPresent());
-        Thread[] ranOn = new Thread[1];
-        plain.executor().get().execute(() -> ranOn[0] = Thread.currentThread());
-        assertSame(Thread.currentThread(), ranOn[0], "tasks run where they are submitted");
-        assertEquals(HttpClient.Redirect.NEVER, plain.followRedirects());
-        assertEquals(Optional.of(Duration.ofSeconds(3)), plain.connectTimeout());
+    void sendWhenPlainHttpThenAnsweredOnTheCallingThreadOverOneKeptConnection() throws Exception {
+        try (FakeOpenAi fake = FakeOpenAi.start()) {
+            URI uri = URI.create(fake.baseUrl() + "/models");
+            for (int i = 0; i < 3; i++) {
+                ProviderResponse answer = clients.send(HttpRequest.newBuilder(uri).build());
+                assertEquals(404, answer.statusCode());
+                answer.body().readAllBytes();
+                answer.body().close();
+            }
+            assertEquals(1, fake.connections(), "one connection, kept");
+        }
     }
 
     @Test
-    void forUriWhenSchemeInUpperCaseThenSameChoice() {
-        assertSame(clients.forUri(URI.create("http://localhost:8000/v1")),
-                clients.forUri(URI.create("HTTP://localhost:8000/v1")));
-        assertNotSame(clients.forUri(URI.create("http://localhost:8000/v1")),
-                clients.forUri(URI.create("https://localhost:8000/v1")));
+    void sendWhenSchemeInUpperCaseThenPlainHttpAllTheSame() throws Exception {
+        try (FakeOpenAi fake = FakeOpenAi.start()) {
+            URI uri = URI.create(fake.baseUrl().toString().replace("http:", "HTTP:") + "/models");
+            ProviderResponse answer = clients.send(HttpRequest.newBuilder(uri).build());
+            answer.body().close();
+            assertEquals(404, answer.statusCode());
+        }
     }
 }

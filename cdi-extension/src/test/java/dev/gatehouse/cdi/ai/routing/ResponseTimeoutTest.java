@@ -64,8 +64,13 @@ class ResponseTimeoutTest {
         alias = new AliasSettings("chat", List.of(ONLY), Strategy.PRIORITY, List.of(), Set.of());
         TargetHealth health = new TargetHealth(routing, Clock.systemUTC());
         router = new ChatRouter(settings, Map.of("openai", new OpenAiAdapter()),
-                ProviderClients.create(Duration.ofSeconds(2)), watchdog, health,
+                clients(Duration.ofSeconds(2)), watchdog, health,
                 new TargetOrder(health, new Random(1)), new Backoff(routing, new Random(1)), d -> { }, Clock.systemUTC());
+    }
+
+    /** The clients the router calls providers with: by default the gateway's (plain http: its own client). */
+    ProviderClients clients(Duration connectTimeout) {
+        return ProviderClients.create(connectTimeout);
     }
 
     @AfterEach

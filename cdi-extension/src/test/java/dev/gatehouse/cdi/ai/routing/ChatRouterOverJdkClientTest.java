@@ -1,0 +1,10 @@
+package dev.gatehouse.cdi.ai.routing;
+
+/** Every test of {@link ChatRouterTest}, with the JDK's client taking the plain-http calls (as it takes https ones). */
+class ChatRouterOverJdkClientTest extends ChatRouterTest {
+
+    @Override
+    ProviderClients clients(java.time.Duration connectTimeout) {
+        return ProviderClients.jdkOnly(connectTimeout);
+    }
+}
