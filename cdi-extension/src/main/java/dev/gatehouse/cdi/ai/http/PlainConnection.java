@@ -274,10 +274,6 @@ final class PlainConnection implements AutoCloseable {
         return lf >= 0 && lf - position <= MAX_CHUNK_LINE ? takeLine(lf) : null;
     }
 
-    boolean isOpen() {
-        return channel.isOpen();
-    }
-
     /** Closes the connection; a read waiting on another thread ends with an exception. Idempotent. */
     @Override
     public void close() {

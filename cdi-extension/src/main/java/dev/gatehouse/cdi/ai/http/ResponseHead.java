@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * strictly: a malformed line, a folded header, a {@code Content-Length} that is not one number, or a transfer coding
  * other than a final {@code chunked} is refused or read to the connection's end, never guessed at.
  */
-record ResponseHead(int status, boolean http11, HttpHeaders headers, Framing framing, long contentLength,
+record ResponseHead(int status, HttpHeaders headers, Framing framing, long contentLength,
         boolean keepAlive) {
 
     /** How the body is delimited. */
@@ -55,7 +55,7 @@ record ResponseHead(int status, boolean http11, HttpHeaders headers, Framing fra
         boolean keepAlive = http11 ? !hasToken(headers, "connection", "close")
                 : hasToken(headers, "connection", "keep-alive");
         if (status / 100 == 1 || status == 204 || status == 304) {
-            return new ResponseHead(status, http11, headers, Framing.NONE, 0, keepAlive);
+            return new ResponseHead(status, headers, Framing.NONE, 0, keepAlive);
         }
         List<String> codings = headers.allValues("transfer-encoding");
         if (!codings.isEmpty()) {
@@ -63,14 +63,14 @@ record ResponseHead(int status, boolean http11, HttpHeaders headers, Framing fra
             // connection (RFC 9112 section 6.3)
             boolean lengthToo = headers.firstValue("content-length").isPresent();
             return lastCodingChunked(codings)
-                    ? new ResponseHead(status, http11, headers, Framing.CHUNKED, -1, keepAlive && !lengthToo)
-                    : new ResponseHead(status, http11, headers, Framing.UNTIL_CLOSE, -1, false);
+                    ? new ResponseHead(status, headers, Framing.CHUNKED, -1, keepAlive && !lengthToo)
+                    : new ResponseHead(status, headers, Framing.UNTIL_CLOSE, -1, false);
         }
         List<String> lengths = headers.allValues("content-length");
         if (lengths.isEmpty()) {
-            return new ResponseHead(status, http11, headers, Framing.UNTIL_CLOSE, -1, false);
+            return new ResponseHead(status, headers, Framing.UNTIL_CLOSE, -1, false);
         }
-        return new ResponseHead(status, http11, headers, Framing.LENGTH, contentLength(lengths), keepAlive);
+        return new ResponseHead(status, headers, Framing.LENGTH, contentLength(lengths), keepAlive);
     }
 
     private static int status(String statusLine) throws ProtocolException {

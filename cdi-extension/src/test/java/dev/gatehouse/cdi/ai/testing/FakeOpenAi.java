@@ -131,6 +131,18 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     /**
+     * Waits (at most 5 s) until {@code count} replies are finished — a reply is counted after its last byte is
+     * written, so a client may have read it a moment before — and returns how many are.
+     */
+    public int awaitRepliesFinished(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (repliesFinished.get() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return repliesFinished.get();
+    }
+
+    /**
      * How many connections requests came on (distinct client address and port): one for calls made one after another
      * over a kept-alive connection.
      */

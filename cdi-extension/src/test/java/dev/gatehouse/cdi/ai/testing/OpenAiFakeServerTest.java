@@ -191,7 +191,7 @@ class OpenAiFakeServerTest {
         } finally {
             release.countDown();
         }
-        assertEquals(1, openAi.repliesFinished());
+        assertEquals(1, openAi.awaitRepliesFinished(1));
     }
 
     @Test
