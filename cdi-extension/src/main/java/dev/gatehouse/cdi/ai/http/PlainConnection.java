@@ -188,11 +188,7 @@ final class PlainConnection implements AutoCloseable {
      * @throws HttpTimeoutException the read waited longer than the socket's timeout
      */
     int fill() throws IOException {
-        if (position > 0) {
-            System.arraycopy(buffer, position, buffer, 0, limit - position);
-            limit -= position;
-            position = 0;
-        }
+        compact();
         if (limit == buffer.length) {
             throw new ProtocolException("a line longer than the connection's buffer");
         }
@@ -214,16 +210,21 @@ final class PlainConnection implements AutoCloseable {
         if (ready <= 0) {
             return false;
         }
-        if (position > 0) {
-            System.arraycopy(buffer, position, buffer, 0, limit - position);
-            limit -= position;
-            position = 0;
-        }
+        compact();
         int read = in.read(buffer, limit, Math.min(ready, buffer.length - limit));
         if (read > 0) {
             limit += read;
         }
         return read > 0;
+    }
+
+    /** Moves the bytes not yet taken to the buffer's start. */
+    private void compact() {
+        if (position > 0) {
+            System.arraycopy(buffer, position, buffer, 0, limit - position);
+            limit -= position;
+            position = 0;
+        }
     }
 
     /** Bytes read from the connection and not yet taken. */

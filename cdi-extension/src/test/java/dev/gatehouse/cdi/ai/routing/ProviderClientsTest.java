@@ -66,6 +66,7 @@ class ProviderClientsTest {
                     ProviderResponse answer = jdk.send(HttpRequest.newBuilder(uri).build());
                     answer.body().close();
                     assertEquals(404, answer.statusCode());
+                    assertTrue(fake.lastRequest().header("User-Agent").orElse("").startsWith("Java-http-client"));
                 }
                 ExecutorService pool = (ExecutorService) created.jdkClient().executor().orElseThrow();
                 ClassLoader poolLoader = pool.submit(() -> Thread.currentThread().getContextClassLoader())
@@ -94,7 +95,7 @@ class ProviderClientsTest {
     }
 
     @Test
-    void sendWhenPlainHttpThenAnsweredOnTheCallingThreadOverOneKeptConnection() throws Exception {
+    void sendWhenPlainHttpThenTheOwnClientOverOneKeptConnection() throws Exception {
         try (FakeOpenAi fake = FakeOpenAi.start()) {
             URI uri = URI.create(fake.baseUrl() + "/models");
             for (int i = 0; i < 3; i++) {
@@ -104,6 +105,8 @@ class ProviderClientsTest {
                 answer.body().close();
             }
             assertEquals(1, fake.connections(), "one connection, kept");
+            assertEquals(Optional.empty(), fake.lastRequest().header("User-Agent"), "not the JDK client's request");
+            assertEquals(Optional.empty(), fake.lastRequest().header("Upgrade"));
         }
     }
 
@@ -114,6 +117,7 @@ class ProviderClientsTest {
             ProviderResponse answer = clients.send(HttpRequest.newBuilder(uri).build());
             answer.body().close();
             assertEquals(404, answer.statusCode());
+            assertEquals(Optional.empty(), fake.lastRequest().header("User-Agent"), "not the JDK client's request");
         }
     }
 }
